@@ -1,0 +1,47 @@
+"""Demo data: Kota Mojokerto's batik centre, deterministic, so every laptop shows the same programme."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+DEMO_PASSWORD = "batik-mojokerto"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    what: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("petugas", "staff", "Officer of Diskopukmperindag Kota Mojokerto"),
+    DemoLogin("perajin", "artisan", "Owner of the first demo enterprise"),
+    DemoLogin("perajin2", "artisan", "Owner of the second demo enterprise"),
+    DemoLogin("asesor", "assessor", "Trainer and assessor"),
+)
+
+
+def is_loaded() -> bool:
+    from canting.registry.models import Enterprise
+
+    return Enterprise.objects.exists()
+
+
+@transaction.atomic
+def load(seed: int = 1940) -> None:
+    """Load every module's demo data, in dependency order, from one seeded random source."""
+    from canting.registry import demo as registry_demo
+
+    rng = random.Random(seed)
+    registry_demo.load(rng, password=DEMO_PASSWORD)
+
+
+def logins_text(base_url: str) -> str:
+    lines = [f"Canting is running at {base_url}", "Demo logins (password for all: " + DEMO_PASSWORD + "):"]
+    for login in DEMO_LOGINS:
+        lines.append(f"  {login.role:<9} {login.username:<10} {login.what}")
+    return "\n".join(lines)

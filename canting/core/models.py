@@ -1,0 +1,143 @@
+"""Shared models: users and their roles, Kemendagri areas, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What a signed-in person may do; 'public' is everyone who is not signed in."""
+
+    STAFF = "staff", _("Office staff")
+    ARTISAN = "artisan", _("Artisan")
+    ASSESSOR = "assessor", _("Assessor")
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AreaLevel(models.IntegerChoices):
+    PROVINCE = 1, _("Province")
+    REGENCY = 2, _("Regency / city")
+    DISTRICT = 3, _("District (kecamatan)")
+    VILLAGE = 4, _("Village (kelurahan / desa)")
+
+
+class Area(models.Model):
+    """An administrative area with its Kemendagri code, e.g. 35.76.02.1001 (Kelurahan Gununggedangan).
+
+    The code is the key: a record's region is found by the prefix of its village code.
+    """
+
+    code = models.CharField(_("code"), max_length=13, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("level"), choices=AreaLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def path(self) -> str:
+        """Village, district, city, province: the way an address names them."""
+        parts = []
+        area: Area | None = self
+        while area is not None:
+            parts.append(area.name)
+            area = area.parent
+        return ", ".join(parts)
+
+
+class CantingUserManager(UserManager["User"]):
+    pass
+
+
+class User(AbstractUser):
+    """A login. Its role decides what it may do; an artisan's login belongs to one enterprise."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ARTISAN)
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logins",
+        help_text=_("For artisans: the enterprise this login manages."),
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("working area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For staff: the region they serve. Empty means every region."),
+    )
+
+    objects = CantingUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="artisan") | models.Q(enterprise__isnull=False) | models.Q(is_active=False),
+                name="core_user_artisan_has_enterprise",
+                violation_error_message=_("An active artisan login must belong to an enterprise."),
+            )
+        ]
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.is_authenticated and self.role == Role.STAFF
+
+    @property
+    def is_artisan(self) -> bool:
+        return self.is_authenticated and self.role == Role.ARTISAN
+
+    @property
+    def is_assessor(self) -> bool:
+        return self.is_authenticated and self.role == Role.ASSESSOR
+
+
+class AuditEvent(models.Model):
+    """One change made through a service: who, when, what, and each changed field's old and new value."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    changes: models.JSONField[dict[str, Any]] = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"

@@ -1,0 +1,55 @@
+"""Building blocks every app's services use: validate, save and audit in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models
+
+from canting.core import audit
+from canting.core.models import User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def editable_fields(instance: models.Model, exclude: Iterable[str] = ()) -> list[str]:
+    skip = {"id", "created_at", "updated_at", *exclude}
+    return [
+        f.name
+        for f in instance._meta.concrete_fields
+        if f.name not in skip and f.editable and not getattr(f, "primary_key", False)
+    ]
+
+
+def create(instance: M, *, actor: User | None, action: str, note: str = "") -> M:
+    """Validate (fields, uniqueness, constraints), insert, and write the audit event."""
+    instance.full_clean()
+    instance.save()
+    fields = editable_fields(instance)
+    audit.record(
+        actor=actor, action=action, instance=instance, changes=audit.diff({}, audit.snapshot(instance, fields)), note=note
+    )
+    return instance
+
+
+def update(instance: M, changes: dict[str, Any], *, actor: User | None, action: str, note: str = "") -> M:
+    """Apply ``changes`` (field -> new value), validate, save only what changed, and audit old and new values.
+
+    Nothing is written when the values are refused or when nothing changed.
+    """
+    fields = list(changes)
+    before = audit.snapshot(instance, fields)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    after = audit.snapshot(instance, fields)
+    changed = audit.diff(before, after)
+    if not changed:
+        return instance
+    update_fields = [instance._meta.get_field(name).name for name in changed]
+    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
+    audit.record(actor=actor, action=action, instance=instance, changes=changed, note=note)
+    return instance

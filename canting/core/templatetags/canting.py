@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: Any) -> str:
+    """1500000 -> 'Rp1.500.000' in Indonesian, 'IDR 1,500,000' in English."""
+    if value is None or value == "":
+        return "-"
+    amount = Decimal(value).quantize(Decimal(1))
+    text = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return f"Rp{text}" if (get_language() or "id").startswith("id") else f"IDR {text}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_url(context: dict[str, Any], field: str) -> str:
+    """The query string that sorts a list by ``field``, or by ``-field`` when it is already sorted by it."""
+    request = context["request"]
+    params = request.GET.copy()
+    current = params.get("ordering", "")
+    params["ordering"] = f"-{field}" if current == field else field
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_mark(context: dict[str, Any], field: str) -> str:
+    current = context["request"].GET.get("ordering", "")
+    if current == field:
+        return "▲"
+    if current == f"-{field}":
+        return "▼"
+    return ""

@@ -1,0 +1,103 @@
+"""Pages every role meets: home, sign-in, password and API token, and the area picker's option lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from rest_framework.authtoken.models import Token
+
+from canting.core import audit
+from canting.core.forms import AREA_STEPS, LEVEL_OF_STEP, area_options
+from canting.core.permissions import ARTISAN, ASSESSOR, EVERYONE, PUBLIC, SIGNED_IN, STAFF, RoleRequiredMixin, allow, role_of
+
+
+class HomeView(RoleRequiredMixin, TemplateView):
+    """Staff see the registry's figures; an artisan goes to their enterprise; visitors see the welcome page."""
+
+    allowed_roles = EVERYONE
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = role_of(request.user)
+        if role == ARTISAN:
+            return redirect("registry:my-enterprise")
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        role = role_of(self.request.user)
+        return {STAFF: ["core/home_staff.html"], ASSESSOR: ["core/home_assessor.html"]}.get(role, ["core/home_public.html"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if role_of(self.request.user) == STAFF:
+            from canting.registry.selectors import registry_counts
+
+            context["counts"] = registry_counts(self.request.user)
+        return context
+
+
+class LoginView(RoleRequiredMixin, auth_views.LoginView):
+    allowed_roles = EVERYONE
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
+    allowed_roles = SIGNED_IN
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit.record(actor=self.request.user, action="core.user.password_changed", instance=self.request.user)  # type: ignore[arg-type]
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class ApiTokenView(RoleRequiredMixin, TemplateView):
+    """A personal token for scripts that use the API; making a new one ends the old one."""
+
+    allowed_roles = SIGNED_IN
+    template_name = "core/api_token.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        Token.objects.filter(user=request.user).delete()
+        token = Token.objects.create(user=request.user)
+        audit.record(actor=request.user, action="core.user.token_created", instance=request.user)  # type: ignore[arg-type]
+        return self.render_to_response(self.get_context_data(new_token=token.key))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["has_token"] = Token.objects.filter(user=self.request.user).exists()
+        return context
+
+
+@allow(EVERYONE)
+def area_options_view(request: HttpRequest) -> HttpResponse:
+    """Option lists for the cascading area selects. The parameter that came tells which level was chosen; the
+    answer fills the next select and empties the ones below it (out-of-band swaps)."""
+    for key, value in request.GET.items():
+        prefix, _sep, step = key.rpartition("-")
+        step = step or key
+        if step in AREA_STEPS[:-1]:
+            level = LEVEL_OF_STEP[step]
+            form_prefix = f"{prefix}-" if prefix else ""
+            below = [f"id_{form_prefix}{s}" for s in AREA_STEPS[level + 1 :]]
+            options = area_options(value, level + 1) if value else []
+            return render(request, "core/_area_options.html", {"options": options, "clear": below})
+    return HttpResponse("", status=400)
+
+
+@allow(EVERYONE | {PUBLIC})
+def health(request: HttpRequest) -> JsonResponse:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

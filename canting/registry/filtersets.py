@@ -1,0 +1,124 @@
+"""One FilterSet per model, used by the page lists and the API alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from canting.registry.models import (
+    Enterprise,
+    EnterpriseStatus,
+    Facilitation,
+    FacilitationKind,
+    FacilitationStatus,
+    Gender,
+    MembershipRole,
+    Person,
+    Technique,
+)
+
+
+def _area_prefix(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+    return queryset.filter(**{f"{name}__startswith": value.strip()}) if value else queryset
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EnterpriseStatus.choices)
+    technique = django_filters.ChoiceFilter(label=_("Technique"), choices=Technique.choices, method="filter_technique")
+    area = django_filters.CharFilter(
+        label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
+    )
+    centre = django_filters.NumberFilter(label=_("Centre"), field_name="centre_id")
+    holds = django_filters.ChoiceFilter(
+        label=_("Holds"), choices=FacilitationKind.choices, method="filter_holds", help_text=_("A granted facilitation")
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(
+            ("name", "name"),
+            ("nib", "nib"),
+            ("village__name", "village"),
+            ("year_founded", "year_founded"),
+            ("workers_total", "workers"),
+            ("created_at", "created"),
+        ),
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "status", "technique", "area", "centre", "holds"]
+
+    def search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(brand__icontains=value)
+            | Q(nib__startswith=value)
+            | Q(memberships__role=MembershipRole.OWNER, memberships__person__full_name__icontains=value)
+        ).distinct()
+
+    def filter_technique(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        return queryset.filter(**{f"technique_{value}": True}) if value else queryset
+
+    def filter_area(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        return _area_prefix(queryset, "village_id", value)
+
+    def filter_holds(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        if not value:
+            return queryset
+        granted = Facilitation.objects.filter(kind=value, status=FacilitationStatus.GRANTED)
+        return queryset.filter(pk__in=granted.values("enterprise_id"))
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=MembershipRole.choices, method="filter_role")
+    enterprise = django_filters.NumberFilter(label=_("Enterprise"), method="filter_enterprise")
+    area = django_filters.CharFilter(label=_("Area code"), method="filter_area")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"), fields=(("full_name", "name"), ("birth_date", "birth_date"), ("created_at", "created"))
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "gender", "role", "enterprise", "area"]
+
+    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit() and len(value) == 16:
+            return queryset.filter(nik=value)
+        return queryset.filter(full_name__icontains=value)
+
+    def filter_role(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(memberships__role=value).distinct() if value else queryset
+
+    def filter_enterprise(self, queryset: QuerySet[Person], name: str, value: int | None) -> QuerySet[Person]:
+        return queryset.filter(memberships__enterprise_id=value).distinct() if value else queryset
+
+    def filter_area(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return _area_prefix(queryset, "village_id", value)
+
+
+class FacilitationFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FacilitationKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=FacilitationStatus.choices)
+    enterprise = django_filters.NumberFilter(label=_("Enterprise"), field_name="enterprise_id")
+    year = django_filters.NumberFilter(label=_("Year"))
+    expires_before = django_filters.DateFilter(label=_("Expires before"), field_name="expires_on", lookup_expr="lt")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(("granted_on", "granted_on"), ("expires_on", "expires_on"), ("kind", "kind"), ("year", "year")),
+    )
+
+    class Meta:
+        model = Facilitation
+        fields = ["kind", "status", "enterprise", "year", "expires_before"]

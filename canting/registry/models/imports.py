@@ -1,0 +1,44 @@
+"""Spreadsheet imports: an upload is checked row by row and shown as a preview; only a clean preview is applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from canting.core.models import TimeStamped
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Preview")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ImportBatch(TimeStamped):
+    """One uploaded workbook: its parsed rows, every row's errors, and whether it was applied."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
+    rows: models.JSONField[dict[str, Any]] = models.JSONField(_("parsed rows"), default=dict)
+    errors: models.JSONField[list[dict[str, Any]]] = models.JSONField(_("errors"), default=list)
+    summary: models.JSONField[dict[str, Any]] = models.JSONField(_("summary"), default=dict)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:import-preview", args=[self.pk])

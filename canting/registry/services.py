@@ -1,0 +1,315 @@
+"""Every write to the registry: typed functions, one transaction each, an audit event each.
+
+``check_*`` functions only validate and raise ``ValidationError`` with a code; the others write.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from canting.core import audit, services
+from canting.core.models import Role, User
+from canting.registry.models import (
+    Application,
+    ApplicationStatus,
+    Enterprise,
+    EnterpriseStatus,
+    Facilitation,
+    FacilitationKind,
+    Membership,
+    MembershipRole,
+    Person,
+)
+from canting.registry.validators import nik_facts
+
+
+# --- checks ---------------------------------------------------------------------------------------------------
+def check_enterprise_duplicates(enterprise: Enterprise) -> None:
+    """Refuse a second enterprise with the same NIB, or the same name in the same village."""
+    others = Enterprise.objects.exclude(pk=enterprise.pk)
+    if enterprise.nib:
+        twin = others.filter(nib=enterprise.nib).first()
+        if twin is not None:
+            raise ValidationError(
+                {"nib": _("NIB %(nib)s is already registered to %(name)s.") % {"nib": enterprise.nib, "name": twin}},
+                code="duplicate_nib",
+            )
+    if enterprise.name and enterprise.village_id:
+        twin = others.annotate(lname=Lower("name")).filter(
+            lname=enterprise.name.lower(), village_id=enterprise.village_id
+        ).first()
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "name": _("%(name)s is already registered in this village (NIB %(nib)s).")
+                    % {"name": twin.name, "nib": twin.nib or "-"}
+                },
+                code="duplicate_name_village",
+            )
+
+
+def check_person(person: Person) -> None:
+    """A NIK already in the registry is refused; gender and birth date must agree with what the NIK encodes."""
+    if person.nik:
+        twin = Person.objects.exclude(pk=person.pk).filter(nik=person.nik).first()
+        if twin is not None:
+            raise ValidationError(
+                {"nik": _("This NIK is already registered to %(name)s.") % {"name": twin.full_name}},
+                code="duplicate_nik",
+            )
+        facts = nik_facts(person.nik)
+        if facts is not None:
+            gender, birth = facts
+            errors: dict[str, str] = {}
+            if person.gender and person.gender != gender:
+                errors["gender"] = _("The NIK belongs to a %(gender)s.") % {
+                    "gender": _("woman") if gender == "P" else _("man")
+                }
+            if person.birth_date and person.birth_date.isoformat() != birth:
+                errors["birth_date"] = _("The NIK gives the birth date %(date)s.") % {"date": birth}
+            if errors:
+                raise ValidationError(errors, code="nik_mismatch")
+
+
+def fill_from_nik(person: Person) -> None:
+    """Take gender and birth date from a valid NIK when the form left them empty."""
+    if not person.nik:
+        return
+    facts = nik_facts(person.nik)
+    if facts is None:
+        return
+    gender, birth = facts
+    if not person.gender:
+        person.gender = gender
+    if person.birth_date is None:
+        person.birth_date = datetime.date.fromisoformat(birth)
+
+
+def _validate_enterprise(enterprise: Enterprise) -> None:
+    errors: dict[str, Any] = {}
+    try:
+        enterprise.full_clean(validate_constraints=False, validate_unique=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    check_enterprise_duplicates(enterprise)
+
+
+# --- enterprises ----------------------------------------------------------------------------------------------
+@transaction.atomic
+def create_enterprise(*, actor: User | None, data: dict[str, Any]) -> Enterprise:
+    enterprise = Enterprise(**data)
+    _validate_enterprise(enterprise)
+    return services.create(enterprise, actor=actor, action="registry.enterprise.created")
+
+
+@transaction.atomic
+def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: dict[str, Any]) -> Enterprise:
+    for name, value in changes.items():
+        setattr(enterprise, name, value)
+    _validate_enterprise(enterprise)
+    fresh = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    return services.update(fresh, changes, actor=actor, action="registry.enterprise.changed")
+
+
+# --- people ---------------------------------------------------------------------------------------------------
+def _validate_person(person: Person) -> None:
+    if person.nik:
+        person.nik = person.nik.strip()
+    fill_from_nik(person)
+    errors: dict[str, Any] = {}
+    try:
+        person.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    check_person(person)
+
+
+@transaction.atomic
+def create_person(
+    *, actor: User | None, data: dict[str, Any], enterprise: Enterprise | None = None, role: str = ""
+) -> Person:
+    person = Person(**data)
+    if person.nik == "":
+        person.nik = None
+    _validate_person(person)
+    person = services.create(person, actor=actor, action="registry.person.created")
+    if enterprise is not None and role:
+        add_membership(actor=actor, enterprise=enterprise, person=person, role=role)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor: User | None, changes: dict[str, Any]) -> Person:
+    if changes.get("nik") == "":
+        changes["nik"] = None
+    for name, value in changes.items():
+        setattr(person, name, value)
+    _validate_person(person)
+    changes = {**changes, "gender": person.gender, "birth_date": person.birth_date}
+    fresh = Person.objects.select_for_update().get(pk=person.pk)
+    return services.update(fresh, changes, actor=actor, action="registry.person.changed")
+
+
+@transaction.atomic
+def add_membership(*, actor: User | None, enterprise: Enterprise, person: Person, role: str) -> Membership:
+    existing = Membership.objects.filter(enterprise=enterprise, person=person, role=role).first()
+    if existing is not None:
+        return existing
+    return services.create(
+        Membership(enterprise=enterprise, person=person, role=role), actor=actor, action="registry.membership.added"
+    )
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, actor: User | None) -> None:
+    audit.record(
+        actor=actor,
+        action="registry.membership.removed",
+        instance=membership,
+        changes={"role": [membership.role, None], "person": [str(membership.person_id), None]},
+    )
+    membership.delete()
+
+
+# --- facilitations --------------------------------------------------------------------------------------------
+def _validate_facilitation(facilitation: Facilitation) -> None:
+    facilitation.full_clean()
+    if facilitation.kind == FacilitationKind.OTHER and not facilitation.title:
+        raise ValidationError({"title": _("Name the support when the kind is Other.")}, code="title_required")
+    if facilitation.status == "granted" and not facilitation.granted_on:
+        raise ValidationError({"granted_on": _("Give the date it was granted.")}, code="granted_on_required")
+
+
+@transaction.atomic
+def record_facilitation(*, actor: User | None, enterprise: Enterprise, data: dict[str, Any]) -> Facilitation:
+    facilitation = Facilitation(enterprise=enterprise, **data)
+    _validate_facilitation(facilitation)
+    return services.create(facilitation, actor=actor, action="registry.facilitation.recorded")
+
+
+@transaction.atomic
+def update_facilitation(facilitation: Facilitation, *, actor: User | None, changes: dict[str, Any]) -> Facilitation:
+    for name, value in changes.items():
+        setattr(facilitation, name, value)
+    _validate_facilitation(facilitation)
+    fresh = Facilitation.objects.select_for_update().get(pk=facilitation.pk)
+    return services.update(fresh, changes, actor=actor, action="registry.facilitation.changed")
+
+
+# --- self-registration ----------------------------------------------------------------------------------------
+@transaction.atomic
+def submit_application(*, enterprise_data: dict[str, Any], person_data: dict[str, Any], email: str) -> Application:
+    """A visitor registers an enterprise and themselves as its owner; staff review it later."""
+    enterprise = Enterprise(**enterprise_data, status=EnterpriseStatus.APPLICANT)
+    person = Person(**person_data, email=email)
+    errors: dict[str, Any] = {}
+    for validate, _obj in ((_validate_enterprise, enterprise), (_validate_person, person)):
+        try:
+            validate(_obj)  # type: ignore[operator]
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    services.create(enterprise, actor=None, action="registry.enterprise.applied")
+    services.create(person, actor=None, action="registry.person.created")
+    add_membership(actor=None, enterprise=enterprise, person=person, role=MembershipRole.OWNER)
+    application = Application.objects.create(enterprise=enterprise, applicant=person, email=email)
+    audit.record(actor=None, action="registry.application.submitted", instance=application)
+    return application
+
+
+def _lock_pending(application: Application) -> Application:
+    locked = Application.objects.select_for_update().select_related("enterprise", "applicant").get(pk=application.pk)
+    if locked.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("This registration has already been decided."), code="already_decided")
+    return locked
+
+
+def _username_for(application: Application) -> str:
+    base = "".join(ch for ch in application.email.split("@")[0].lower() if ch.isalnum())[:20] or "perajin"
+    name, n = base, 1
+    while User.objects.filter(username=name).exists():
+        n += 1
+        name = f"{base}{n}"
+    return name
+
+
+@transaction.atomic
+def approve_application(application: Application, *, actor: User) -> User:
+    """Accept the enterprise into the registry and give the applicant a login, sent by email."""
+    application = _lock_pending(application)
+    services.update(
+        application.enterprise,
+        {"status": EnterpriseStatus.ACTIVE},
+        actor=actor,
+        action="registry.enterprise.approved",
+    )
+    password = secrets.token_urlsafe(9)
+    login = User(
+        username=_username_for(application),
+        email=application.email,
+        first_name=application.applicant.full_name[:150],
+        role=Role.ARTISAN,
+        enterprise=application.enterprise,
+    )
+    login.set_password(password)
+    login.save()
+    audit.record(actor=actor, action="core.user.created", instance=login, changes={"role": [None, login.role]})
+    services.update(
+        application,
+        {"status": ApplicationStatus.APPROVED, "decided_by": actor, "decided_at": timezone.now()},
+        actor=actor,
+        action="registry.application.approved",
+    )
+    _send_credentials(application, login.username, password)
+    return login
+
+
+def _send_credentials(application: Application, username: str, password: str) -> None:
+    site = settings.CANTING_SITE_URL.rstrip("/")
+    with override("id"):
+        subject = _("Your Canting login for %(name)s") % {"name": application.enterprise.name}
+        body = _(
+            "Your registration of %(name)s has been approved.\n\n"
+            "Sign in at %(url)s\nUser name: %(username)s\nPassword: %(password)s\n\n"
+            "Please change the password after you sign in."
+        ) % {"name": application.enterprise.name, "url": site + reverse("login"), "username": username, "password": password}
+    email = application.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+@transaction.atomic
+def reject_application(application: Application, *, actor: User, reason: str) -> Application:
+    """Refuse a registration; the applicant reads the reason on their status page."""
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Write the reason the applicant will read.")}, code="reason_required")
+    application = _lock_pending(application)
+    services.update(
+        application.enterprise,
+        {"status": EnterpriseStatus.INACTIVE},
+        actor=actor,
+        action="registry.enterprise.rejected",
+    )
+    return services.update(
+        application,
+        {"status": ApplicationStatus.REJECTED, "reason": reason, "decided_by": actor, "decided_at": timezone.now()},
+        actor=actor,
+        action="registry.application.rejected",
+    )

@@ -1,0 +1,136 @@
+"""Enterprise pages: the registry list, an enterprise's page, and its forms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from canting.core import audit
+from canting.core.lists import FilteredListView
+from canting.core.pages import ServiceFormView
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, role_of
+from canting.registry import services
+from canting.registry.filtersets import EnterpriseFilterSet
+from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
+from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole
+
+STAFF_ONLY = frozenset({STAFF})
+STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
+
+
+def owner_prefetch() -> Prefetch:  # type: ignore[type-arg]
+    owners = Membership.objects.filter(role=MembershipRole.OWNER).select_related("person")
+    return Prefetch("memberships", queryset=owners, to_attr="owners")
+
+
+class EnterpriseListView(FilteredListView):
+    allowed_roles = STAFF_ONLY
+    filterset_class = EnterpriseFilterSet
+    template_name = "registry/enterprise_list.html"
+    export_name = "ikm"
+
+    def base_queryset(self) -> QuerySet[Enterprise]:
+        queryset = Enterprise.objects.for_user(self.request.user).with_totals()
+        if not self.request.GET.get("status"):
+            queryset = queryset.registered()
+        return queryset.select_related("village__parent").prefetch_related(owner_prefetch())
+
+    def export_header(self) -> Sequence[str]:
+        return [
+            str(h)
+            for h in (
+                _("Name"), _("Brand"), _("NIB"), _("NPWP"), _("Owner"), _("Address"), _("Village"), _("District"),
+                _("Village code"), _("Techniques"), _("Workers, men"), _("Workers, women"),
+                _("Monthly capacity"), _("Investment (Rp)"), _("Year founded"), _("Status"),
+            )
+        ]  # fmt: skip
+
+    def export_row(self, e: Enterprise) -> Sequence[Any]:
+        owners = ", ".join(m.person.full_name for m in getattr(e, "owners", []))
+        return [
+            e.name, e.brand, e.nib, e.npwp, owners, e.address, e.village.name, e.village.parent.name if e.village.parent else "",
+            e.village_id, e.technique_labels, e.workers_men, e.workers_women, e.monthly_capacity, e.investment,
+            e.year_founded, e.get_status_display(),
+        ]  # fmt: skip
+
+
+class EnterpriseDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-arg]
+    allowed_roles = STAFF_OR_ARTISAN
+    template_name = "registry/enterprise_detail.html"
+    context_object_name = "enterprise"
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        return Enterprise.objects.for_user(self.request.user).select_related("village__parent__parent", "centre")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        enterprise: Enterprise = self.object
+        context["memberships"] = enterprise.memberships.select_related("person").order_by("role", "person__full_name")
+        context["facilitations"] = Facilitation.objects.filter(enterprise=enterprise).order_by("kind", "-granted_on")
+        context["can_edit"] = True
+        context["is_staff"] = role_of(self.request.user) == STAFF
+        if context["is_staff"]:
+            context["history"] = audit.history(enterprise)[:50]
+        return context
+
+
+class MyEnterpriseView(RoleRequiredMixin, DetailView):  # type: ignore[type-arg]
+    """An artisan's way in: their own enterprise's page."""
+
+    allowed_roles = frozenset({ARTISAN})
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        enterprise = Enterprise.objects.for_user(request.user).first()
+        if enterprise is None:
+            raise Http404
+        return redirect(enterprise)
+
+
+class EnterpriseCreateView(ServiceFormView):
+    allowed_roles = STAFF_ONLY
+    form_class = EnterpriseForm
+    template_name = "registry/enterprise_form.html"
+    success_message = _("%(object)s has been registered.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form: EnterpriseForm) -> Enterprise:
+        return services.create_enterprise(actor=self.request.user, data=form.cleaned_data_for_model())  # type: ignore[arg-type]
+
+
+class EnterpriseUpdateView(ServiceFormView):
+    allowed_roles = STAFF_OR_ARTISAN
+    template_name = "registry/enterprise_form.html"
+    success_message = _("%(object)s has been saved.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self) -> type[EnterpriseForm]:
+        return EnterpriseForm if role_of(self.request.user) == STAFF else ArtisanEnterpriseForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        # The form works on a copy, so a refused change never leaves the page showing unsaved values as saved.
+        kwargs["instance"] = Enterprise.objects.get(pk=self.enterprise.pk)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
+
+    def perform(self, form: EnterpriseForm) -> Enterprise:
+        return services.update_enterprise(
+            self.enterprise,
+            actor=self.request.user,  # type: ignore[arg-type]
+            changes=form.cleaned_data_for_model(),
+        )

@@ -1,0 +1,142 @@
+"""People pages: the list, a person's page, adding a member to an enterprise, editing a person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView
+
+from canting.core import audit
+from canting.core.lists import FilteredListView
+from canting.core.masking import mask_nik, mask_phone
+from canting.core.pages import ServiceFormView
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, role_of
+from canting.registry import services
+from canting.registry.filtersets import PersonFilterSet
+from canting.registry.forms import MemberForm, PersonForm
+from canting.registry.models import Enterprise, Membership, Person
+
+STAFF_ONLY = frozenset({STAFF})
+STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
+
+
+def memberships_prefetch() -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch("memberships", queryset=Membership.objects.select_related("enterprise"))
+
+
+class PersonListView(FilteredListView):
+    allowed_roles = STAFF_ONLY
+    filterset_class = PersonFilterSet
+    template_name = "registry/person_list.html"
+    export_name = "perajin"
+
+    def base_queryset(self) -> QuerySet[Person]:
+        return (
+            Person.objects.for_user(self.request.user)
+            .registered()
+            .select_related("village")
+            .prefetch_related(memberships_prefetch())
+        )
+
+    def export_header(self) -> Sequence[str]:
+        return [
+            str(h)
+            for h in (_("Name"), _("NIK"), _("Gender"), _("Birth date"), _("Phone"), _("Email"), _("Village"), _("Roles"))
+        ]
+
+    def export_row(self, p: Person) -> Sequence[Any]:
+        # Staff exports keep NIK and phone masked: the full values are on each person's page for those who need them.
+        roles = "; ".join(f"{m.get_role_display()} {m.enterprise.name}" for m in p.memberships.all())
+        village = p.village.name if p.village else ""
+        return [p.full_name, mask_nik(p.nik), p.get_gender_display(), p.birth_date, mask_phone(p.phone), p.email, village, roles]
+
+
+class PersonDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-arg]
+    allowed_roles = STAFF_OR_ARTISAN
+    template_name = "registry/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return Person.objects.for_user(self.request.user).select_related("village__parent__parent__parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = (
+            Membership.objects.for_user(self.request.user).filter(person=self.object).select_related("enterprise")
+        )
+        context["is_staff"] = role_of(self.request.user) == STAFF
+        if context["is_staff"]:
+            context["history"] = audit.history(self.object)[:50]
+        return context
+
+
+class MemberCreateView(ServiceFormView):
+    """Add a new person to an enterprise, with their role."""
+
+    allowed_roles = STAFF_OR_ARTISAN
+    form_class = MemberForm
+    template_name = "registry/person_form.html"
+    success_message = gettext_lazy("%(object)s has been added.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
+
+    def perform(self, form: MemberForm) -> Person:
+        data = form.cleaned_data_for_model()
+        return services.create_person(
+            actor=self.request.user,  # type: ignore[arg-type]
+            data=data,
+            enterprise=self.enterprise,
+            role=form.cleaned_data["role"],
+        )
+
+    def success_url_for(self, obj: Any) -> str:
+        return self.enterprise.get_absolute_url() + "#people"
+
+
+class PersonUpdateView(ServiceFormView):
+    allowed_roles = STAFF_OR_ARTISAN
+    form_class = PersonForm
+    template_name = "registry/person_form.html"
+    success_message = gettext_lazy("%(object)s has been saved.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            self.person = get_object_or_404(Person.objects.for_user(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": Person.objects.get(pk=self.person.pk)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "person": self.person}
+
+    def perform(self, form: PersonForm) -> Person:
+        return services.update_person(self.person, actor=self.request.user, changes=form.cleaned_data_for_model())  # type: ignore[arg-type]
+
+
+class MembershipRemoveView(RoleRequiredMixin, View):
+    """End a person's role in an enterprise (the person stays in the registry)."""
+
+    allowed_roles = STAFF_OR_ARTISAN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        membership = get_object_or_404(Membership.objects.for_user(request.user).select_related("person"), pk=pk)
+        enterprise_url = membership.enterprise.get_absolute_url()
+        services.remove_membership(membership, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("%(name)s no longer has that role.") % {"name": membership.person.full_name})
+        return redirect(enterprise_url + "#people")
