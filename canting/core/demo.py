@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-DEMO_PASSWORD = "batik-mojokerto"
+DEMO_PASSWORD = "batik-mojokerto"  # noqa: S105 -- printed on purpose: it opens the demo only
 
 
 @dataclass(frozen=True)

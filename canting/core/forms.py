@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -19,14 +20,44 @@ AREA_LABELS = {
 }
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap class, so templates render fields plainly."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput,)):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        if css not in existing:
+            widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
 class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose cleaned values go to a service instead of being saved by the form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
 
     def cleaned_data_for_model(self) -> dict[str, Any]:
         names = self._meta.fields or []
         data = {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
         # A cleared file input says False; the model stores no file as an empty name.
-        return {name: "" if value is False and isinstance(self.fields[name], forms.FileField) else value for name, value in data.items()}
+        return {
+            name: "" if value is False and isinstance(self.fields[name], forms.FileField) else value
+            for name, value in data.items()
+        }
 
 
 class AreaCascadeMixin:
@@ -80,6 +111,7 @@ class AreaCascadeMixin:
         if "village" not in ordered:
             ordered.update(new_fields)
         self.fields = ordered
+        style_widgets(self)  # type: ignore[arg-type]
 
     def _chosen_codes(self, village: Area | str | None) -> dict[str, str]:
         if self.data:
@@ -96,4 +128,24 @@ def area_options(parent_code: str, level: int) -> list[tuple[str, str]]:
 
 
 LEVEL_OF_STEP = {step: level for level, step in enumerate(AREA_STEPS, start=1)}
-__all__ = ["AREA_STEPS", "AreaCascadeMixin", "AreaLevel", "ServiceModelForm", "area_options"]
+__all__ = [
+    "AREA_STEPS",
+    "AreaCascadeMixin",
+    "AreaLevel",
+    "ServiceModelForm",
+    "StyledForm",
+    "area_options",
+    "style_widgets",
+]
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

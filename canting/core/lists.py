@@ -25,7 +25,9 @@ class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet[Any]:
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset(), request=self.request)
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.base_queryset(), request=self.request
+        )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()
         return self.filterset.qs

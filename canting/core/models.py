@@ -141,3 +141,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+    @property
+    def readable_changes(self) -> list[tuple[str, Any, Any]]:
+        """(field label, old, new) with the labels the model gives its fields, in the reader's language."""
+        from django.apps import apps
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            model = None
+        rows = []
+        for name, values in self.changes.items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+            rows.append((label, old, new))
+        return rows

@@ -28,7 +28,11 @@ def create(instance: M, *, actor: User | None, action: str, note: str = "") -> M
     instance.save()
     fields = editable_fields(instance)
     audit.record(
-        actor=actor, action=action, instance=instance, changes=audit.diff({}, audit.snapshot(instance, fields)), note=note
+        actor=actor,
+        action=action,
+        instance=instance,
+        changes=audit.diff({}, audit.snapshot(instance, fields)),
+        note=note,
     )
     return instance
 

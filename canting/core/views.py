@@ -14,8 +14,18 @@ from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
 from canting.core import audit
-from canting.core.forms import AREA_STEPS, LEVEL_OF_STEP, area_options
-from canting.core.permissions import ARTISAN, ASSESSOR, EVERYONE, PUBLIC, SIGNED_IN, STAFF, RoleRequiredMixin, allow, role_of
+from canting.core.forms import AREA_STEPS, LEVEL_OF_STEP, LoginForm, PasswordChangeForm, area_options
+from canting.core.permissions import (
+    ARTISAN,
+    ASSESSOR,
+    EVERYONE,
+    PUBLIC,
+    SIGNED_IN,
+    STAFF,
+    RoleRequiredMixin,
+    allow,
+    role_of,
+)
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
@@ -31,7 +41,9 @@ class HomeView(RoleRequiredMixin, TemplateView):
 
     def get_template_names(self) -> list[str]:
         role = role_of(self.request.user)
-        return {STAFF: ["core/home_staff.html"], ASSESSOR: ["core/home_assessor.html"]}.get(role, ["core/home_public.html"])
+        return {STAFF: ["core/home_staff.html"], ASSESSOR: ["core/home_assessor.html"]}.get(
+            role, ["core/home_public.html"]
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -45,12 +57,14 @@ class HomeView(RoleRequiredMixin, TemplateView):
 class LoginView(RoleRequiredMixin, auth_views.LoginView):
     allowed_roles = EVERYONE
     template_name = "core/login.html"
+    form_class = LoginForm
     redirect_authenticated_user = True
 
 
 class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
     allowed_roles = SIGNED_IN
     template_name = "core/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -203,7 +203,10 @@ def _facilitations(rng: random.Random, enterprise: Enterprise, index: int) -> No
 
 
 def _applications(rng: random.Random, villages: list[Area], used: set[str]) -> None:
-    for name, email in (("Batik Lintang Wetan", "lintang.wetan@example.id"), ("Batik Sekar Kedaton", "kedaton@example.id")):
+    for name, email in (
+        ("Batik Lintang Wetan", "lintang.wetan@example.id"),
+        ("Batik Sekar Kedaton", "kedaton@example.id"),
+    ):
         person = _person_data(rng, villages, used, "P", (25, 50))
         person.pop("village")
         services.submit_application(

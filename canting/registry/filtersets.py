@@ -22,7 +22,7 @@ from canting.registry.models import (
 
 
 def _area_prefix(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-    return queryset.filter(**{f"{name}__startswith": value.strip()}) if value else queryset
+    return queryset.filter(**{f"{name}__code__startswith": value.strip()}) if value else queryset
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
@@ -43,7 +43,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             ("nib", "nib"),
             ("village__name", "village"),
             ("year_founded", "year_founded"),
-            ("workers_total", "workers"),
+            ("workers_count", "workers"),
             ("created_at", "created"),
         ),
     )
@@ -67,7 +67,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         return queryset.filter(**{f"technique_{value}": True}) if value else queryset
 
     def filter_area(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
-        return _area_prefix(queryset, "village_id", value)
+        return _area_prefix(queryset, "village", value)
 
     def filter_holds(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         if not value:
@@ -105,7 +105,7 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(memberships__enterprise_id=value).distinct() if value else queryset
 
     def filter_area(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return _area_prefix(queryset, "village_id", value)
+        return _area_prefix(queryset, "village", value)
 
 
 class FacilitationFilterSet(django_filters.FilterSet):

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.forms import AreaCascadeMixin, ServiceModelForm
+from canting.core.forms import AreaCascadeMixin, ServiceModelForm, StyledForm
 from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole, Person
 from canting.registry.validators import digits_only, normalise_phone
 
@@ -43,7 +43,9 @@ class EnterpriseCleaning:
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}  # type: ignore[misc]
         if not any(data.get(f"technique_{t}") for t in ("tulis", "cap", "kombinasi", "tiruan")):
-            raise ValidationError(_("Tick at least one technique."), code="technique_required")
+            self.add_error(  # type: ignore[attr-defined]
+                "technique_tulis", ValidationError(_("Tick at least one technique."), code="technique_required")
+            )
         return data  # type: ignore[no-any-return]
 
 
@@ -108,6 +110,10 @@ class MemberForm(PersonForm):
 
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.WORKER)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].widget.attrs["class"] = "form-select"
+
 
 class MembershipForm(ServiceModelForm):  # type: ignore[type-arg]
     class Meta:
@@ -166,11 +172,11 @@ class RegistrationPersonForm(PersonCleaning, ServiceModelForm):  # type: ignore[
         self.fields["phone"].required = True
 
 
-class RejectForm(forms.Form):
+class RejectForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("The applicant will read this.")
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(StyledForm):
     file = forms.FileField(label=_("Spreadsheet (.xlsx)"))

@@ -30,7 +30,7 @@ class CentreQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> CentreQuerySet:
         area = _staff_area(user)
         if area is not None:
-            return self.filter(village_id__startswith=area) if area else self.all()
+            return self.filter(village__code__startswith=area) if area else self.all()
         if user.is_authenticated and user.role == Role.ARTISAN and user.enterprise_id:
             return self.filter(enterprises__id=user.enterprise_id)
         return self.none()
@@ -40,13 +40,13 @@ class EnterpriseQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> EnterpriseQuerySet:
         area = _staff_area(user)
         if area is not None:
-            return self.filter(village_id__startswith=area) if area else self.all()
+            return self.filter(village__code__startswith=area) if area else self.all()
         if user.is_authenticated and user.is_active and user.role == Role.ARTISAN and user.enterprise_id:
             return self.filter(pk=user.enterprise_id)
         return self.none()
 
     def with_totals(self) -> EnterpriseQuerySet:
-        return self.annotate(workers_total=models.F("workers_men") + models.F("workers_women"))
+        return self.annotate(workers_count=models.F("workers_men") + models.F("workers_women"))
 
     def registered(self) -> EnterpriseQuerySet:
         """Enterprises past review: the registry proper (applicants wait in the review queue)."""
@@ -60,13 +60,12 @@ class PersonQuerySet(models.QuerySet):
         if area is not None:
             if not area:
                 return self.all()
-            in_area = membership.objects.filter(person=OuterRef("pk"), enterprise__village_id__startswith=area)
-            return self.filter(models.Q(village_id__startswith=area) | Exists(in_area))
+            in_area = membership.objects.filter(person=OuterRef("pk"), enterprise__village__code__startswith=area)
+            return self.filter(models.Q(village__code__startswith=area) | Exists(in_area))
         if user.is_authenticated and user.is_active and user.role == Role.ARTISAN and user.enterprise_id:
             mine = membership.objects.filter(person=OuterRef("pk"), enterprise_id=user.enterprise_id)
             return self.filter(Exists(mine))
         return self.none()
-
 
     def registered(self) -> PersonQuerySet:
         """People past review: those whose only tie is a pending or refused registration are left out."""
@@ -90,4 +89,4 @@ class ApplicationQuerySet(models.QuerySet):
         area = _staff_area(user)
         if area is None:
             return self.none()
-        return self.filter(enterprise__village_id__startswith=area) if area else self.all()
+        return self.filter(enterprise__village__code__startswith=area) if area else self.all()

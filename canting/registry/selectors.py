@@ -61,5 +61,7 @@ def similar_enterprises(enterprise: Enterprise, limit: int = 5) -> list[Enterpri
     query = Q(nib=enterprise.nib) if enterprise.nib else Q(pk__in=[])
     district = (enterprise.village_id or "").rsplit(".", 1)[0]
     for word in words:
-        query |= Q(name__icontains=word, village_id__startswith=district)
-    return list(Enterprise.objects.exclude(pk=enterprise.pk).registered().filter(query).select_related("village")[:limit])
+        query |= Q(name__icontains=word, village__code__startswith=district)
+    return list(
+        Enterprise.objects.exclude(pk=enterprise.pk).registered().filter(query).select_related("village")[:limit]
+    )

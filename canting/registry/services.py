@@ -47,9 +47,11 @@ def check_enterprise_duplicates(enterprise: Enterprise) -> None:
                 code="duplicate_nib",
             )
     if enterprise.name and enterprise.village_id:
-        twin = others.annotate(lname=Lower("name")).filter(
-            lname=enterprise.name.lower(), village_id=enterprise.village_id
-        ).first()
+        twin = (
+            others.annotate(lname=Lower("name"))
+            .filter(lname=enterprise.name.lower(), village_id=enterprise.village_id)
+            .first()
+        )
         if twin is not None:
             raise ValidationError(
                 {
@@ -289,7 +291,12 @@ def _send_credentials(application: Application, username: str, password: str) ->
             "Your registration of %(name)s has been approved.\n\n"
             "Sign in at %(url)s\nUser name: %(username)s\nPassword: %(password)s\n\n"
             "Please change the password after you sign in."
-        ) % {"name": application.enterprise.name, "url": site + reverse("login"), "username": username, "password": password}
+        ) % {
+            "name": application.enterprise.name,
+            "url": site + reverse("login"),
+            "username": username,
+            "password": password,
+        }
     email = application.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 

@@ -10,10 +10,16 @@ urlpatterns = [
     path("enterprises/<int:pk>/", enterprises.EnterpriseDetailView.as_view(), name="enterprise-detail"),
     path("enterprises/<int:pk>/edit/", enterprises.EnterpriseUpdateView.as_view(), name="enterprise-edit"),
     path("enterprises/<int:pk>/people/new/", people.MemberCreateView.as_view(), name="member-create"),
-    path("enterprises/<int:pk>/facilitations/new/", facilitations.FacilitationCreateView.as_view(), name="facilitation-create"),
+    path(
+        "enterprises/<int:pk>/facilitations/new/",
+        facilitations.FacilitationCreateView.as_view(),
+        name="facilitation-create",
+    ),
     path("memberships/<int:pk>/remove/", people.MembershipRemoveView.as_view(), name="membership-remove"),
     path("facilitations/<int:pk>/edit/", facilitations.FacilitationUpdateView.as_view(), name="facilitation-edit"),
-    path("facilitations/<int:pk>/evidence/", facilitations.EvidenceDownloadView.as_view(), name="facilitation-evidence"),
+    path(
+        "facilitations/<int:pk>/evidence/", facilitations.EvidenceDownloadView.as_view(), name="facilitation-evidence"
+    ),
     path("people/", people.PersonListView.as_view(), name="person-list"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person-detail"),
     path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person-edit"),

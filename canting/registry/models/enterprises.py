@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import Area, TimeStamped
@@ -88,7 +88,9 @@ class Enterprise(TimeStamped):
         validators=[validate_kbli],
         help_text=_("Business classification codes; 13134 is batik."),
     )
-    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.INDIVIDUAL)
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.INDIVIDUAL
+    )
     year_founded = models.PositiveSmallIntegerField(
         _("year founded"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )

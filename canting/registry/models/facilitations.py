@@ -40,7 +40,11 @@ class Facilitation(TimeStamped):
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("Needed when the kind is Other."))
     number = models.CharField(_("number"), max_length=100, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=FacilitationStatus.choices, default=FacilitationStatus.PLANNED, db_index=True
+        _("status"),
+        max_length=12,
+        choices=FacilitationStatus.choices,
+        default=FacilitationStatus.PLANNED,
+        db_index=True,
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     granted_on = models.DateField(_("granted on"), null=True, blank=True)

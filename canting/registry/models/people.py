@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from canting.core.masking import mask_nik, mask_phone
 from canting.core.models import Area, TimeStamped
 from canting.registry.querysets import MembershipQuerySet, PersonQuerySet
 from canting.registry.validators import validate_nik, validate_phone
@@ -59,6 +60,14 @@ class Person(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:person-detail", args=[self.pk])
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
 
 class MembershipRole(models.TextChoices):

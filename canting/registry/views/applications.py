@@ -48,8 +48,14 @@ class RegisterView(RoleRequiredMixin, View):
             except ValidationError as exc:
                 errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
                 for field, messages_ in errors.items():
-                    target = person_form if field in person_form.fields and field not in enterprise_form.fields else enterprise_form
-                    apply_service_errors(target, ValidationError({field: messages_}) if field else ValidationError(messages_))
+                    target = (
+                        person_form
+                        if field in person_form.fields and field not in enterprise_form.fields
+                        else enterprise_form
+                    )
+                    apply_service_errors(
+                        target, ValidationError({field: messages_}) if field else ValidationError(messages_)
+                    )
             else:
                 return redirect("registry:register-status", token=application.token)
         return render(
@@ -129,7 +135,9 @@ class ApplicationDecideView(ApplicationDetailView):
                     self.object = application
                     return self.render_to_response(self.get_context_data(reject_form=form))
                 services.reject_application(application, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-                messages.success(request, _("The registration of %(name)s was rejected.") % {"name": application.enterprise.name})
+                messages.success(
+                    request, _("The registration of %(name)s was rejected.") % {"name": application.enterprise.name}
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("registry:application-list")

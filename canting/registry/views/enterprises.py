@@ -54,7 +54,7 @@ class EnterpriseListView(FilteredListView):
     def export_row(self, e: Enterprise) -> Sequence[Any]:
         owners = ", ".join(m.person.full_name for m in getattr(e, "owners", []))
         return [
-            e.name, e.brand, e.nib, e.npwp, owners, e.address, e.village.name, e.village.parent.name if e.village.parent else "",
+            e.name, e.brand, e.nib, e.npwp, owners, e.address, e.village.name, getattr(e.village.parent, "name", ""),
             e.village_id, e.technique_labels, e.workers_men, e.workers_women, e.monthly_capacity, e.investment,
             e.year_founded, e.get_status_display(),
         ]  # fmt: skip

@@ -49,14 +49,32 @@ class PersonListView(FilteredListView):
     def export_header(self) -> Sequence[str]:
         return [
             str(h)
-            for h in (_("Name"), _("NIK"), _("Gender"), _("Birth date"), _("Phone"), _("Email"), _("Village"), _("Roles"))
+            for h in (
+                _("Name"),
+                _("NIK"),
+                _("Gender"),
+                _("Birth date"),
+                _("Phone"),
+                _("Email"),
+                _("Village"),
+                _("Roles"),
+            )
         ]
 
     def export_row(self, p: Person) -> Sequence[Any]:
         # Staff exports keep NIK and phone masked: the full values are on each person's page for those who need them.
         roles = "; ".join(f"{m.get_role_display()} {m.enterprise.name}" for m in p.memberships.all())
         village = p.village.name if p.village else ""
-        return [p.full_name, mask_nik(p.nik), p.get_gender_display(), p.birth_date, mask_phone(p.phone), p.email, village, roles]
+        return [
+            p.full_name,
+            mask_nik(p.nik),
+            p.get_gender_display(),
+            p.birth_date,
+            mask_phone(p.phone),
+            p.email,
+            village,
+            roles,
+        ]
 
 
 class PersonDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-arg]

@@ -42,5 +42,5 @@ class Command(BaseCommand):
                 "--bind", bind, "--workers", str(options["workers"]),
                 "--access-logfile", "-", "--graceful-timeout", "5",
             ]  # fmt: skip
-            os.execv(sys.executable, args)
+            os.execv(sys.executable, args)  # noqa: S606 -- replaces this process with gunicorn, no shell involved
         call_command("runserver", bind, use_reloader=False)

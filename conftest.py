@@ -1,0 +1,67 @@
+"""Shared fixtures: the Kota Mojokerto areas (loaded once per test database) and the named personas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from canting.core.testing import OTHER_VILLAGE, make_user, staff_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    from canting.core.areas import load_areas
+
+    with django_db_blocker.unblock():
+        load_areas("35.76")  # Kota Mojokerto: 3 districts, 18 villages
+        load_areas("35.15.01")  # one district of Sidoarjo, for staff of another region
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def enterprise(db: Any) -> Any:
+    from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
+
+    e = EnterpriseFactory(name="Batik Sekar Uji")
+    MembershipFactory(enterprise=e)
+    return e
+
+
+@pytest.fixture
+def other_enterprise(db: Any) -> Any:
+    from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
+
+    e = EnterpriseFactory(name="Batik Lain", village_id=OTHER_VILLAGE)
+    MembershipFactory(enterprise=e)
+    return e
+
+
+@pytest.fixture
+def staff(db: Any) -> Any:
+    return staff_user()
+
+
+@pytest.fixture
+def artisan(enterprise: Any) -> Any:
+    return make_user("ani", "artisan", enterprise=enterprise)
+
+
+@pytest.fixture
+def other_artisan(other_enterprise: Any) -> Any:
+    return make_user("budi", "artisan", enterprise=other_enterprise)
+
+
+@pytest.fixture
+def assessor(db: Any) -> Any:
+    return make_user("hendro", "assessor")
+
+
+@pytest.fixture
+def personas(staff: Any, artisan: Any, other_artisan: Any, assessor: Any) -> dict[str, Any]:
+    """Every role, keyed by name; ``visitor`` is None (not signed in)."""
+    return {"staff": staff, "artisan": artisan, "other_artisan": other_artisan, "assessor": assessor, "visitor": None}
