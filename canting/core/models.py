@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.conf import settings
@@ -156,10 +157,8 @@ class AuditEvent(models.Model):
         for name, values in self.changes.items():
             label = name
             if model is not None:
-                try:
+                with contextlib.suppress(FieldDoesNotExist):
                     label = str(model._meta.get_field(name).verbose_name)
-                except FieldDoesNotExist:
-                    pass
-            old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+            old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
             rows.append((label, old, new))
         return rows

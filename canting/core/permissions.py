@@ -47,7 +47,11 @@ class RoleRequiredMixin:
             if role == PUBLIC:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied
+        self.prepare(request, **kwargs)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        """Load what the page is about, once the role is known to be allowed (404 when not visible to the user)."""
 
 
 class DenyAll(BasePermission):

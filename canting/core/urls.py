@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from canting.core import views
@@ -6,7 +5,7 @@ from canting.core import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("account/token/", views.ApiTokenView.as_view(), name="api-token"),
     path("areas/options/", views.area_options_view, name="area-options"),

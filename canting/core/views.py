@@ -61,6 +61,10 @@ class LoginView(RoleRequiredMixin, auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class LogoutView(RoleRequiredMixin, auth_views.LogoutView):
+    allowed_roles = EVERYONE
+
+
 class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
     allowed_roles = SIGNED_IN
     template_name = "core/password_change.html"

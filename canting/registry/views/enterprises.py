@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -110,10 +110,8 @@ class EnterpriseUpdateView(ServiceFormView):
     template_name = "registry/enterprise_form.html"
     success_message = _("%(object)s has been saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_form_class(self) -> type[EnterpriseForm]:
         return EnterpriseForm if role_of(self.request.user) == STAFF else ArtisanEnterpriseForm

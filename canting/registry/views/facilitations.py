@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -24,10 +24,8 @@ class FacilitationCreateView(ServiceFormView):
     template_name = "registry/facilitation_form.html"
     success_message = _("%(object)s has been recorded.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
@@ -46,13 +44,11 @@ class FacilitationUpdateView(ServiceFormView):
     template_name = "registry/facilitation_form.html"
     success_message = _("%(object)s has been saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            self.facilitation = get_object_or_404(
-                Facilitation.objects.for_user(request.user).select_related("enterprise"), pk=kwargs["pk"]
-            )
-            self.enterprise = self.facilitation.enterprise
-        return super().dispatch(request, *args, **kwargs)
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.facilitation = get_object_or_404(
+            Facilitation.objects.for_user(request.user).select_related("enterprise"), pk=kwargs["pk"]
+        )
+        self.enterprise = self.facilitation.enterprise
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "instance": Facilitation.objects.get(pk=self.facilitation.pk)}

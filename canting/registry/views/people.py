@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -104,10 +104,8 @@ class MemberCreateView(ServiceFormView):
     template_name = "registry/person_form.html"
     success_message = gettext_lazy("%(object)s has been added.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
@@ -131,10 +129,8 @@ class PersonUpdateView(ServiceFormView):
     template_name = "registry/person_form.html"
     success_message = gettext_lazy("%(object)s has been saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            self.person = get_object_or_404(Person.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.person = get_object_or_404(Person.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "instance": Person.objects.get(pk=self.person.pk)}

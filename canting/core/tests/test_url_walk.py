@@ -1,0 +1,141 @@
+"""Every URL pattern, opened by every role, answers what this table says.
+
+The table is the specification of who may open what. A new URL pattern without a row here fails the test, so
+no page or endpoint is added without deciding its audience. Objects in the URLs belong to ``artisan``'s
+enterprise: ``other_artisan`` must get 404 for them, never another enterprise's data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
+
+ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
+LOGIN = 302  # a visitor is sent to the sign-in page
+
+# route name -> answer per role, in ROLES order.
+EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
+    "home": (200, 302, 302, 200, 200),
+    "login": (302, 302, 302, 302, 200),
+    "logout": (405, 405, 405, 405, 405),
+    "password-change": (200, 200, 200, 200, LOGIN),
+    "api-token": (200, 200, 200, 200, LOGIN),
+    "area-options": (200, 200, 200, 200, 200),
+    "health": (200, 200, 200, 200, 200),
+    "registry:enterprise-list": (200, 403, 403, 403, LOGIN),
+    "registry:enterprise-create": (200, 403, 403, 403, LOGIN),
+    "registry:my-enterprise": (403, 302, 302, 403, LOGIN),
+    "registry:enterprise-detail": (200, 200, 404, 403, LOGIN),
+    "registry:enterprise-edit": (200, 200, 404, 403, LOGIN),
+    "registry:member-create": (200, 200, 404, 403, LOGIN),
+    "registry:facilitation-create": (200, 403, 403, 403, LOGIN),
+    "registry:membership-remove": (405, 405, 405, 403, LOGIN),
+    "registry:facilitation-edit": (200, 403, 403, 403, LOGIN),
+    "registry:facilitation-evidence": (404, 404, 404, 403, LOGIN),  # the sample has no file
+    "registry:person-list": (200, 403, 403, 403, LOGIN),
+    "registry:person-detail": (200, 200, 404, 403, LOGIN),
+    "registry:person-edit": (200, 200, 404, 403, LOGIN),
+    "registry:register": (200, 200, 200, 200, 200),
+    "registry:register-status": (200, 200, 200, 200, 200),
+    "registry:application-list": (200, 403, 403, 403, LOGIN),
+    "registry:application-detail": (200, 403, 403, 403, LOGIN),
+    "registry:application-approve": (405, 403, 403, 403, LOGIN),
+    "registry:application-reject": (405, 403, 403, 403, LOGIN),
+    "registry:import-upload": (200, 403, 403, 403, LOGIN),
+    "registry:import-template": (200, 403, 403, 403, LOGIN),
+    "registry:import-preview": (200, 403, 403, 403, LOGIN),
+    "api-schema": (200, 200, 200, 200, 200),
+    "api-docs": (200, 200, 200, 200, 200),
+}
+# Django's own pages with their own rules: the admin (superusers only) and the language switch.
+SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
+
+
+def walk(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for item in resolver.url_patterns:
+        if isinstance(item, URLResolver):
+            ns = f"{namespace}{item.namespace}:" if item.namespace else namespace
+            found.extend(walk(item, ns))
+        elif item.name:
+            found.append((namespace + item.name, item))
+    return found
+
+
+def named_patterns() -> dict[str, URLPattern]:
+    return {name: p for name, p in walk(get_resolver()) if not name.startswith(SKIPPED_PREFIXES)}
+
+
+@pytest.fixture
+def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
+    from canting.registry.models import ImportBatch
+
+    person = enterprise.memberships.get(role="owner").person
+    application = ApplicationFactory()
+    batch = ImportBatch.objects.create(created_by=staff, filename="ikm.xlsx", sha256="0" * 64)
+    return {
+        "enterprise": enterprise,
+        "person": person,
+        "membership": enterprise.memberships.get(role="owner"),
+        "facilitation": FacilitationFactory(enterprise=enterprise),
+        "application": application,
+        "batch": batch,
+    }
+
+
+def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
+    from django.urls import reverse
+
+    keys = set(pattern.pattern.regex.groupindex)
+    if not keys:
+        return reverse(name) + ("?province=35" if name == "area-options" else "")
+    target = {
+        "registry:membership-remove": samples["membership"],
+        "registry:facilitation-edit": samples["facilitation"],
+        "registry:facilitation-evidence": samples["facilitation"],
+        "registry:person-detail": samples["person"],
+        "registry:person-edit": samples["person"],
+        "registry:application-detail": samples["application"],
+        "registry:application-approve": samples["application"],
+        "registry:application-reject": samples["application"],
+        "registry:register-status": samples["application"],
+        "registry:import-preview": samples["batch"],
+    }.get(name, samples["enterprise"])
+    kwargs = {key: (target.token if key == "token" else target.pk) for key in keys}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_pattern_has_an_expectation() -> None:
+    missing = sorted(set(named_patterns()) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(named_patterns()))
+    assert not missing, f"URL patterns without a row in EXPECTED: {missing}"
+    assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
+
+
+def test_every_view_declares_its_roles() -> None:
+    for name, pattern in named_patterns().items():
+        view = pattern.callback
+        cls = getattr(view, "view_class", None) or getattr(view, "cls", None)
+        roles = getattr(cls, "allowed_roles", None) if cls else getattr(view, "allowed_roles", None)
+        assert roles, f"{name} does not declare allowed_roles"
+
+
+@pytest.mark.django_db
+def test_every_role_gets_the_expected_answer(personas: dict[str, Any], samples: dict[str, Any]) -> None:
+    patterns = named_patterns()
+    failures = []
+    for name, expected in EXPECTED.items():
+        url = url_for(name, patterns[name], samples)
+        for role, status in zip(ROLES, expected, strict=True):
+            client = Client()
+            if personas[role] is not None:
+                client.force_login(personas[role])
+            answer = client.get(url).status_code
+            if answer != status:
+                failures.append(f"{role:>13} GET {url} -> {answer}, expected {status}")
+    assert not failures, "\n".join(failures)
