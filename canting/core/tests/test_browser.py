@@ -1,0 +1,145 @@
+"""In a real browser: a visitor registers an enterprise, staff approve it, the new artisan signs in.
+
+Drives Debian's Chromium through Playwright against the live test server and saves a screenshot of every step in
+``test-artifacts/screenshots/``. Without Chromium the test is skipped, unless CANTING_REQUIRE_BROWSER=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from canting.core.testing import staff_user
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def restore_areas(django_db_blocker: Any) -> Iterator[None]:
+    """The live server's database is emptied after the test; put the areas back for the tests that follow."""
+    yield
+    from canting.core.areas import load_areas
+
+    with django_db_blocker.unblock():
+        load_areas("35.76")
+        load_areas("35.15.01")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CANTING_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}, and CANTING_REQUIRE_BROWSER=1")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shoot(page: Any, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def pick_area(page: Any, prefix: str, village: str) -> None:
+    parts = village.split(".")
+    for step, depth in (("province", 1), ("regency", 2), ("district", 3), ("village", 4)):
+        code = ".".join(parts[:depth])
+        page.wait_for_selector(f"#id_{prefix}-{step} option[value='{code}']", state="attached")
+        page.select_option(f"#id_{prefix}-{step}", code)
+
+
+def sign_in(page: Any, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_register_approve_and_sign_in(restore_areas: None, live_server: Any, browser: Any) -> None:
+    base = live_server.url
+    staff_user("rina")
+
+    # A visitor on a phone registers an enterprise; the first try has a 12-digit NIB.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page = phone.new_page()
+    page.goto(f"{base}/registry/register/")
+    page.fill("#id_ent-name", "Batik Sekar Kedungsari")
+    page.fill("#id_ent-nib", "912345678901")
+    page.fill("#id_ent-address", "Jl. Kedungsari 12")
+    pick_area(page, "ent", "35.76.02.1001")
+    page.check("#id_ent-technique_tulis")
+    page.fill("#id_ent-workers_women", "3")
+    page.fill("#id_owner-full_name", "Lestari Wulandari")
+    page.fill("#id_owner-nik", "3576025203880004")
+    page.select_option("#id_owner-gender", "P")
+    page.fill("#id_owner-phone", "0812-3344-5566")
+    page.fill("#id_owner-email", "lestari@example.id")
+    shoot(page, "01-register-filled")
+    page.click("button[type=submit].btn-lg")
+    page.wait_for_load_state()
+    assert page.locator("#id_ent-nib_errors").is_visible()
+    shoot(page, "02-register-error-beside-nib")
+    page.fill("#id_ent-nib", "9123456789012")
+    page.click("button[type=submit].btn-lg")
+    page.wait_for_url("**/registry/register/*/")
+    assert page.get_by_test_id("status").is_visible()
+    shoot(page, "03-register-waiting")
+    status_url = page.url
+    phone.close()
+
+    # Staff sign in, see the registration in the queue and approve it.
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = desk.new_page()
+    sign_in(page, base, "rina", "correct horse battery")
+    shoot(page, "04-staff-home")
+    page.goto(f"{base}/registry/review/")
+    page.get_by_role("link", name="Batik Sekar Kedungsari").count()
+    page.locator("table a.btn").first.click()
+    page.wait_for_load_state()
+    shoot(page, "05-staff-review")
+    page.locator("form[action$='/approve/'] button").click()
+    page.wait_for_load_state()
+    shoot(page, "06-staff-approved")
+    desk.close()
+
+    # The applicant's status page now says approved; the emailed login opens their own enterprise.
+    assert len(mail.outbox) == 1
+    lines = [line for line in mail.outbox[0].body.splitlines() if ": " in line]
+    username, password = (line.split(": ", 1)[1].strip() for line in lines[-2:])
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page = phone.new_page()
+    page.goto(status_url)
+    shoot(page, "07-register-approved")
+    sign_in(page, base, username, password)
+    assert page.locator("h1").inner_text() == "Batik Sekar Kedungsari"
+    shoot(page, "08-artisan-own-enterprise")
+    # The same page in English, from the switch in the menu.
+    page.locator(".navbar-toggler").click()
+    page.locator("form.lang-switch button[value=en]").click()
+    page.wait_for_load_state()
+    assert page.locator("#people h2").inner_text() == "People"
+    shoot(page, "09-artisan-own-enterprise-english")
+    phone.close()
