@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -60,7 +60,11 @@ class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class AreaCascadeMixin:
+# Mixins below are used with Django forms; type checkers see them as forms so attribute access is checked.
+_FormBase = forms.BaseForm if TYPE_CHECKING else object
+
+
+class AreaCascadeMixin(_FormBase):  # type: ignore[misc,valid-type]
     """Adds province, regency and district selects above a form's ``village`` field.
 
     Each select asks the server (HTMX) for the options of the next one; only the village is stored, the other three
@@ -69,10 +73,6 @@ class AreaCascadeMixin:
     """
 
     area_required = True
-    fields: dict[str, forms.Field]
-    data: Any
-    initial: dict[str, Any]
-    prefix: str | None
 
     def setup_area_fields(self, village: Area | str | None = None) -> None:
         chosen = self._chosen_codes(village)
@@ -103,11 +103,11 @@ class AreaCascadeMixin:
             parent = chosen.get(step)
         # Put the four selects where the village field stood, in order.
         ordered: dict[str, forms.Field] = {}
-        for name, field in self.fields.items():
+        for name, existing in self.fields.items():  # type: ignore[has-type]
             if name == "village":
                 ordered.update(new_fields)
             elif name not in new_fields:
-                ordered[name] = field
+                ordered[name] = existing
         if "village" not in ordered:
             ordered.update(new_fields)
         self.fields = ordered

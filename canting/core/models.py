@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,10 +67,6 @@ class Area(models.Model):
         return ", ".join(parts)
 
 
-class CantingUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A login. Its role decides what it may do; an artisan's login belongs to one enterprise."""
 
@@ -93,8 +89,6 @@ class User(AbstractUser):
         related_name="+",
         help_text=_("For staff: the region they serve. Empty means every region."),
     )
-
-    objects = CantingUserManager()
 
     class Meta:
         verbose_name = _("user")

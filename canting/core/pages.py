@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.views.generic import FormView
 
 from canting.core.permissions import RoleRequiredMixin
@@ -26,7 +27,7 @@ def apply_service_errors(form: Any, exc: ValidationError) -> None:
 class ServiceFormView(RoleRequiredMixin, FormView):  # type: ignore[type-arg]
     """``perform(form)`` calls one service; a ValidationError it raises lands on the form and nothing is saved."""
 
-    success_message = ""
+    success_message: str | Promise = ""
 
     def perform(self, form: Any) -> models.Model:
         raise NotImplementedError

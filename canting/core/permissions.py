@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from rest_framework.permissions import BasePermission
 
-from canting.core.models import Role
+from canting.core.models import Role, User
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -66,7 +66,7 @@ class HasRole(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         role = role_of(request.user)
-        allowed = getattr(view, "allowed_roles", frozenset())
+        allowed: frozenset[str] = getattr(view, "allowed_roles", frozenset())
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             allowed = getattr(view, "write_roles", allowed)
         return role in allowed
@@ -91,3 +91,11 @@ def allow(roles: frozenset[str]) -> Any:
         return wrapped
 
     return decorate
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that a role check has already let through."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user

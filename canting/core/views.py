@@ -24,6 +24,7 @@ from canting.core.permissions import (
     STAFF,
     RoleRequiredMixin,
     allow,
+    current_user,
     role_of,
 )
 
@@ -61,7 +62,7 @@ class LoginView(RoleRequiredMixin, auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class LogoutView(RoleRequiredMixin, auth_views.LogoutView):
+class LogoutView(RoleRequiredMixin, auth_views.LogoutView):  # type: ignore[misc]
     allowed_roles = EVERYONE
 
 
@@ -73,7 +74,11 @@ class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        audit.record(actor=self.request.user, action="core.user.password_changed", instance=self.request.user)  # type: ignore[arg-type]
+        audit.record(
+            actor=current_user(self.request),
+            action="core.user.password_changed",
+            instance=current_user(self.request),
+        )
         messages.success(self.request, _("Your password has been changed."))
         return response
 
@@ -85,14 +90,15 @@ class ApiTokenView(RoleRequiredMixin, TemplateView):
     template_name = "core/api_token.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        Token.objects.filter(user=request.user).delete()
-        token = Token.objects.create(user=request.user)
-        audit.record(actor=request.user, action="core.user.token_created", instance=request.user)  # type: ignore[arg-type]
+        user = current_user(request)
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        audit.record(actor=user, action="core.user.token_created", instance=user)
         return self.render_to_response(self.get_context_data(new_token=token.key))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["has_token"] = Token.objects.filter(user=self.request.user).exists()
+        context["has_token"] = Token.objects.filter(user=current_user(self.request)).exists()
         return context
 
 
@@ -100,7 +106,8 @@ class ApiTokenView(RoleRequiredMixin, TemplateView):
 def area_options_view(request: HttpRequest) -> HttpResponse:
     """Option lists for the cascading area selects. The parameter that came tells which level was chosen; the
     answer fills the next select and empties the ones below it (out-of-band swaps)."""
-    for key, value in request.GET.items():
+    for key in request.GET:
+        value = request.GET.get(key, "")
         prefix, _sep, step = key.rpartition("-")
         step = step or key
         if step in AREA_STEPS[:-1]:

@@ -24,7 +24,7 @@ class CommaListField(forms.CharField):
         return value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
@@ -100,7 +100,7 @@ class PersonForm(PersonCleaning, AreaCascadeMixin, ServiceModelForm):  # type: i
         self.fields["gender"].help_text = _("Taken from the NIK when left empty.")
         self.setup_area_fields(self.instance.village if self.instance.village_id else None)
 
-    def _get_validation_exclusions(self) -> set[str]:  # type: ignore[override]
+    def _get_validation_exclusions(self) -> set[str]:  # type: ignore[override,misc]
         # Gender may be filled from the NIK by the service, so the model must not demand it here.
         return {*super()._get_validation_exclusions(), "gender"}
 

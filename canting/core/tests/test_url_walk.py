@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from canting.core.models import Area
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
 
 ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
@@ -50,6 +51,14 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "registry:import-template": (200, 403, 403, 403, LOGIN),
     "registry:import-preview": (200, 403, 403, 403, LOGIN),
     "api-schema": (200, 200, 200, 200, 200),
+    "api-area-list": (200, 200, 200, 200, 200),
+    "api-area-detail": (200, 200, 200, 200, 200),
+    "api-enterprise-list": (200, 200, 200, 403, 403),
+    "api-enterprise-detail": (200, 200, 404, 403, 403),
+    "api-person-list": (200, 200, 200, 403, 403),
+    "api-person-detail": (200, 200, 404, 403, 403),
+    "api-facilitation-list": (200, 200, 200, 403, 403),
+    "api-facilitation-detail": (200, 200, 404, 403, 403),
     "api-docs": (200, 200, 200, 200, 200),
 }
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
@@ -85,6 +94,7 @@ def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
         "facilitation": FacilitationFactory(enterprise=enterprise),
         "application": application,
         "batch": batch,
+        "area": Area.objects.get(code="35.76"),
     }
 
 
@@ -99,6 +109,9 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:facilitation-edit": samples["facilitation"],
         "registry:facilitation-evidence": samples["facilitation"],
         "registry:person-detail": samples["person"],
+        "api-person-detail": samples["person"],
+        "api-facilitation-detail": samples["facilitation"],
+        "api-area-detail": samples["area"],
         "registry:person-edit": samples["person"],
         "registry:application-detail": samples["application"],
         "registry:application-approve": samples["application"],

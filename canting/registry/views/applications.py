@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from canting.core.pages import apply_service_errors
-from canting.core.permissions import EVERYONE, STAFF, RoleRequiredMixin
+from canting.core.permissions import EVERYONE, STAFF, RoleRequiredMixin, current_user
 from canting.registry import services
 from canting.registry.forms import RegistrationEnterpriseForm, RegistrationPersonForm, RejectForm
 from canting.registry.models import Application, ApplicationStatus
@@ -123,7 +123,7 @@ class ApplicationDecideView(ApplicationDetailView):
         application = get_object_or_404(self.get_queryset(), pk=pk)
         try:
             if decision == "approve":
-                login = services.approve_application(application, actor=request.user)  # type: ignore[arg-type]
+                login = services.approve_application(application, actor=current_user(request))
                 messages.success(
                     request,
                     _("%(name)s is now registered; the login %(username)s was sent to %(email)s.")
@@ -134,7 +134,9 @@ class ApplicationDecideView(ApplicationDetailView):
                 if not form.is_valid():
                     self.object = application
                     return self.render_to_response(self.get_context_data(reject_form=form))
-                services.reject_application(application, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.reject_application(
+                    application, actor=current_user(request), reason=form.cleaned_data["reason"]
+                )
                 messages.success(
                     request, _("The registration of %(name)s was rejected.") % {"name": application.enterprise.name}
                 )

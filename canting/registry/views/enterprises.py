@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 from canting.core import audit
 from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, role_of
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.registry import services
 from canting.registry.filtersets import EnterpriseFilterSet
 from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
@@ -102,7 +102,7 @@ class EnterpriseCreateView(ServiceFormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form: EnterpriseForm) -> Enterprise:
-        return services.create_enterprise(actor=self.request.user, data=form.cleaned_data_for_model())  # type: ignore[arg-type]
+        return services.create_enterprise(actor=current_user(self.request), data=form.cleaned_data_for_model())
 
 
 class EnterpriseUpdateView(ServiceFormView):
@@ -129,6 +129,6 @@ class EnterpriseUpdateView(ServiceFormView):
     def perform(self, form: EnterpriseForm) -> Enterprise:
         return services.update_enterprise(
             self.enterprise,
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=current_user(self.request),
             changes=form.cleaned_data_for_model(),
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry import services
 from canting.registry.forms import FacilitationForm
 from canting.registry.models import Enterprise, Facilitation
@@ -32,7 +32,7 @@ class FacilitationCreateView(ServiceFormView):
 
     def perform(self, form: FacilitationForm) -> Facilitation:
         return services.record_facilitation(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=current_user(self.request),
             enterprise=self.enterprise,
             data=form.cleaned_data_for_model(),
         )
@@ -59,7 +59,7 @@ class FacilitationUpdateView(ServiceFormView):
     def perform(self, form: FacilitationForm) -> Facilitation:
         return services.update_facilitation(
             self.facilitation,
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=current_user(self.request),
             changes=form.cleaned_data_for_model(),
         )
 

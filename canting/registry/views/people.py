@@ -18,7 +18,7 @@ from canting.core import audit
 from canting.core.lists import FilteredListView
 from canting.core.masking import mask_nik, mask_phone
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, role_of
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.registry import services
 from canting.registry.filtersets import PersonFilterSet
 from canting.registry.forms import MemberForm, PersonForm
@@ -113,7 +113,7 @@ class MemberCreateView(ServiceFormView):
     def perform(self, form: MemberForm) -> Person:
         data = form.cleaned_data_for_model()
         return services.create_person(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=current_user(self.request),
             data=data,
             enterprise=self.enterprise,
             role=form.cleaned_data["role"],
@@ -139,7 +139,9 @@ class PersonUpdateView(ServiceFormView):
         return {**super().get_context_data(**kwargs), "person": self.person}
 
     def perform(self, form: PersonForm) -> Person:
-        return services.update_person(self.person, actor=self.request.user, changes=form.cleaned_data_for_model())  # type: ignore[arg-type]
+        return services.update_person(
+            self.person, actor=current_user(self.request), changes=form.cleaned_data_for_model()
+        )
 
 
 class MembershipRemoveView(RoleRequiredMixin, View):
@@ -151,6 +153,6 @@ class MembershipRemoveView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = get_object_or_404(Membership.objects.for_user(request.user).select_related("person"), pk=pk)
         enterprise_url = membership.enterprise.get_absolute_url()
-        services.remove_membership(membership, actor=request.user)  # type: ignore[arg-type]
+        services.remove_membership(membership, actor=current_user(request))
         messages.success(request, _("%(name)s no longer has that role.") % {"name": membership.person.full_name})
         return redirect(enterprise_url + "#people")

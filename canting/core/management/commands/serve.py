@@ -37,10 +37,10 @@ class Command(BaseCommand):
         self.stdout.flush()
         bind = f"{options['host']}:{options['port']}"
         if os.name == "posix" and shutil.which("gunicorn", path=os.path.dirname(sys.executable)) is not None:
-            args = [
+            argv = [
                 sys.executable, "-m", "gunicorn", "canting.wsgi",
                 "--bind", bind, "--workers", str(options["workers"]),
                 "--access-logfile", "-", "--graceful-timeout", "5",
             ]  # fmt: skip
-            os.execv(sys.executable, args)  # noqa: S606 -- replaces this process with gunicorn, no shell involved
+            os.execv(sys.executable, argv)  # noqa: S606 -- replaces this process with gunicorn, no shell involved
         call_command("runserver", bind, use_reloader=False)
