@@ -264,3 +264,38 @@ def test_registration_of_an_already_registered_nib_is_refused(staff: User) -> No
         )
     assert "nib" in caught.value.message_dict
     assert ApplicationFactory._meta.model.objects.count() == 0
+
+
+def test_personal_data_export_holds_everything_about_the_person(staff: User, enterprise: Enterprise) -> None:
+    person = enterprise.memberships.get(role="owner").person
+    data = services.personal_data(person)
+    assert data["nik"] == person.nik
+    assert data["roles"] == [{"enterprise": enterprise.name, "role": "owner", "since": data["roles"][0]["since"]}]
+
+
+def test_erasure_removes_identity_keeps_roles_and_scrubs_the_trail(staff: User, enterprise: Enterprise) -> None:
+    person = services.create_person(
+        actor=staff,
+        data={"full_name": "Dewi Lestari", "nik": "3576024512880007", "phone": "+6281234567890"},
+        enterprise=enterprise,
+        role="worker",
+    )
+
+    services.erase_person(person, actor=staff, reason="Permintaan tertulis 1 Des 2026")
+
+    person.refresh_from_db()
+    assert (person.full_name, person.nik, person.phone, person.birth_date) == ("(dihapus)", None, "", None)
+    assert person.gender == "P"
+    assert enterprise.memberships.filter(person=person, role="worker").exists()
+    events = AuditEvent.objects.filter(object_type="registry.person", object_id=str(person.pk))
+    assert not any("Dewi" in str(e.changes) or "Dewi" in e.object_repr for e in events)
+    assert events.filter(action="registry.person.erased", note="Permintaan tertulis 1 Des 2026").count() == 1
+
+
+def test_erasure_without_a_reason_changes_nothing(staff: User, enterprise: Enterprise) -> None:
+    person = enterprise.memberships.get(role="owner").person
+    name = person.full_name
+    with pytest.raises(ValidationError):
+        services.erase_person(person, actor=staff, reason="")
+    person.refresh_from_db()
+    assert person.full_name == name

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,3 +157,39 @@ class MembershipRemoveView(RoleRequiredMixin, View):
         services.remove_membership(membership, actor=current_user(request))
         messages.success(request, _("%(name)s no longer has that role.") % {"name": membership.person.full_name})
         return redirect(enterprise_url + "#people")
+
+
+class PersonDataRequestView(RoleRequiredMixin, View):
+    """Staff answering a person's request about their own data."""
+
+    allowed_roles = STAFF_ONLY
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.person = get_object_or_404(Person.objects.for_user(request.user), pk=kwargs["pk"])
+
+
+class PersonDataExportView(PersonDataRequestView):
+    """A subject access request: everything held about a person, as a JSON file."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        audit.record(actor=current_user(request), action="registry.person.data_exported", instance=self.person)
+        response = JsonResponse(
+            services.personal_data(self.person), json_dumps_params={"indent": 2, "ensure_ascii": False}
+        )
+        response["Content-Disposition"] = f'attachment; filename="data-pribadi-{self.person.pk}.json"'
+        return response
+
+
+class PersonEraseView(PersonDataRequestView):
+    """Erase a person's identifying data at their request (staff, with the reason)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            services.erase_person(self.person, actor=current_user(request), reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The personal data has been erased."))
+        return redirect(self.person)
