@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from canting.core.filtersets import OrderingFilter
 from canting.registry.models import (
     Enterprise,
     EnterpriseStatus,
@@ -36,7 +37,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     holds = django_filters.ChoiceFilter(
         label=_("Holds"), choices=FacilitationKind.choices, method="filter_holds", help_text=_("A granted facilitation")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort"),
         fields=(
             ("name", "name"),
@@ -46,6 +47,14 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             ("workers_count", "workers"),
             ("created_at", "created"),
         ),
+        field_labels={
+            "name": _("Name"),
+            "nib": _("NIB"),
+            "village__name": _("Village"),
+            "year_founded": _("Year founded"),
+            "workers_count": _("Workers"),
+            "created_at": _("Registered on"),
+        },
     )
 
     class Meta:
@@ -82,8 +91,10 @@ class PersonFilterSet(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(label=_("Role"), choices=MembershipRole.choices, method="filter_role")
     enterprise = django_filters.NumberFilter(label=_("Enterprise"), method="filter_enterprise")
     area = django_filters.CharFilter(label=_("Area code"), method="filter_area")
-    ordering = django_filters.OrderingFilter(
-        label=_("Sort"), fields=(("full_name", "name"), ("birth_date", "birth_date"), ("created_at", "created"))
+    ordering = OrderingFilter(
+        label=_("Sort"),
+        fields=(("full_name", "name"), ("birth_date", "birth_date"), ("created_at", "created")),
+        field_labels={"full_name": _("Name"), "birth_date": _("Birth date"), "created_at": _("Registered on")},
     )
 
     class Meta:
@@ -114,9 +125,10 @@ class FacilitationFilterSet(django_filters.FilterSet):
     enterprise = django_filters.NumberFilter(label=_("Enterprise"), field_name="enterprise_id")
     year = django_filters.NumberFilter(label=_("Year"))
     expires_before = django_filters.DateFilter(label=_("Expires before"), field_name="expires_on", lookup_expr="lt")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("granted_on", "granted_on"), ("expires_on", "expires_on"), ("kind", "kind"), ("year", "year")),
+        field_labels={"granted_on": _("Granted"), "expires_on": _("Expires"), "kind": _("Kind"), "year": _("Year")},
     )
 
     class Meta:
