@@ -9,12 +9,16 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from canting.env import env_bool, env_choice, env_int, env_list, env_str
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -30,8 +34,12 @@ if PRODUCTION and DEBUG:
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
-        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5):
-            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters with at least 5 different ones")
+        # The same bar as Django's deployment check (security.W009), enforced at start-up instead of as a warning.
+        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")):
+            raise ImproperlyConfigured(
+                "SECRET_KEY must be at least 50 characters with at least 5 different ones, and not a generated "
+                "development key (django-insecure-...)"
+            )
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is required when CANTING_MODE=production")
@@ -117,7 +125,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "canting.sqlite3",
+            "NAME": str(DATA_DIR / "canting.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so two
                 # writers queue on busy_timeout instead of failing on a lock upgrade.
@@ -162,7 +170,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
+# How many reverse proxies stand in front: the client's address is that many hops from the right end of
+# X-Forwarded-For, since each trusted proxy appends what it saw; anything further left was written by the client.
+PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address the login throttle counts failures for: never one a client can choose by sending a header."""
+    from django.conf import settings
+
+    if settings.PROXY_COUNT:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= settings.PROXY_COUNT:
+            return hops[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = client_address
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -212,10 +236,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["canting.core.permissions.DenyAll"],
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -241,12 +262,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
 }
 
+# The API's throttle finds the client's address the same way as the login throttle.
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
+    # Links that leave the site (e-mails, QR codes on labels and certificates) must name the public address.
+    if not env_str("CANTING_SITE_URL"):
+        if ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
+            raise ImproperlyConfigured("CANTING_SITE_URL is required when the first ALLOWED_HOSTS entry is a pattern")
+        CANTING_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+    # The reverse proxy terminates TLS and must set X-Forwarded-Proto (and overwrite any value a client sent).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # A load balancer's health probe talks plain HTTP to the app server directly.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

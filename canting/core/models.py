@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +67,15 @@ class Area(models.Model):
         return ", ".join(parts)
 
 
+class CantingUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        # A superuser administers the whole deployment: an office login with no area limit.
+        extra_fields.setdefault("role", Role.STAFF)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A login. Its role decides what it may do; an artisan's login belongs to one enterprise."""
 
@@ -89,6 +98,8 @@ class User(AbstractUser):
         related_name="+",
         help_text=_("For staff: the region they serve. Empty means every region."),
     )
+
+    objects: ClassVar[CantingUserManager] = CantingUserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")

@@ -384,7 +384,8 @@ def erase_person(person: Person, *, actor: User, reason: str) -> Person:
     fields = ["full_name", "nik", "birth_date", "phone", "email", "address", "village"]
     for name in fields:
         field = Person._meta.get_field(name)
-        setattr(person, field.attname, ERASED_NAME if name == "full_name" else (None if field.null else ""))
+        attname = getattr(field, "attname", name)
+        setattr(person, attname, ERASED_NAME if name == "full_name" else (None if field.null else ""))
     person.save(update_fields=[*fields, "updated_at"])
     history = audit.history(person)
     for event in history:

@@ -105,9 +105,15 @@ class Enterprise(TimeStamped):
     technique_cap = models.BooleanField(Technique.CAP.label, default=False)
     technique_kombinasi = models.BooleanField(Technique.KOMBINASI.label, default=False)
     technique_tiruan = models.BooleanField(Technique.TIRUAN.label, default=False)
-    monthly_capacity = models.PositiveIntegerField(_("monthly production capacity (pieces)"), default=0)
-    workers_men = models.PositiveIntegerField(_("workers, men"), default=0)
-    workers_women = models.PositiveIntegerField(_("workers, women"), default=0)
+    # Upper bounds far above any small industry keep typing slips out, and keep the API schema the same on every
+    # database (otherwise it would show the backend's integer range).
+    monthly_capacity = models.PositiveIntegerField(
+        _("monthly production capacity (pieces)"), default=0, validators=[MaxValueValidator(10_000_000)]
+    )
+    workers_men = models.PositiveIntegerField(_("workers, men"), default=0, validators=[MaxValueValidator(100_000)])
+    workers_women = models.PositiveIntegerField(
+        _("workers, women"), default=0, validators=[MaxValueValidator(100_000)]
+    )
     investment = models.DecimalField(
         _("investment value (Rp)"),
         max_digits=16,
