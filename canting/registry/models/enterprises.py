@@ -111,9 +111,7 @@ class Enterprise(TimeStamped):
         _("monthly production capacity (pieces)"), default=0, validators=[MaxValueValidator(10_000_000)]
     )
     workers_men = models.PositiveIntegerField(_("workers, men"), default=0, validators=[MaxValueValidator(100_000)])
-    workers_women = models.PositiveIntegerField(
-        _("workers, women"), default=0, validators=[MaxValueValidator(100_000)]
-    )
+    workers_women = models.PositiveIntegerField(_("workers, women"), default=0, validators=[MaxValueValidator(100_000)])
     investment = models.DecimalField(
         _("investment value (Rp)"),
         max_digits=16,
