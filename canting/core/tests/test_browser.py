@@ -78,9 +78,15 @@ def sign_in(page: Any, base: str, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def test_register_approve_and_sign_in(restore_areas: None, live_server: Any, browser: Any) -> None:
+@pytest.fixture
+def rina(restore_areas: None, live_server: Any) -> Any:
+    """Created before the browser starts: inside Playwright's event loop the test would open a second database
+    connection of its own, which PostgreSQL then refuses to drop with the test database."""
+    return staff_user("rina")
+
+
+def test_register_approve_and_sign_in(rina: Any, live_server: Any, browser: Any) -> None:
     base = live_server.url
-    staff_user("rina")
 
     # A visitor on a phone registers an enterprise; the first try has a 12-digit NIB.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
