@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -19,6 +19,7 @@ from canting.registry import services
 from canting.registry.filtersets import EnterpriseFilterSet
 from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
 from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole
+from canting.registry.views.base import ForEnterpriseMixin
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
@@ -105,13 +106,10 @@ class EnterpriseCreateView(ServiceFormView):
         return services.create_enterprise(actor=current_user(self.request), data=form.cleaned_data_for_model())
 
 
-class EnterpriseUpdateView(ServiceFormView):
+class EnterpriseUpdateView(ForEnterpriseMixin, ServiceFormView):
     allowed_roles = STAFF_OR_ARTISAN
     template_name = "registry/enterprise_form.html"
     success_message = _("%(object)s has been saved.")
-
-    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_form_class(self) -> type[EnterpriseForm]:
         return EnterpriseForm if role_of(self.request.user) == STAFF else ArtisanEnterpriseForm
@@ -122,9 +120,6 @@ class EnterpriseUpdateView(ServiceFormView):
         kwargs["instance"] = Enterprise.objects.get(pk=self.enterprise.pk)
         kwargs["user"] = self.request.user
         return kwargs
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
 
     def perform(self, form: EnterpriseForm) -> Enterprise:
         return services.update_enterprise(

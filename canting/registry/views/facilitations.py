@@ -13,22 +13,17 @@ from canting.core.pages import ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry import services
 from canting.registry.forms import FacilitationForm
-from canting.registry.models import Enterprise, Facilitation
+from canting.registry.models import Facilitation
+from canting.registry.views.base import ForEnterpriseMixin
 
 STAFF_ONLY = frozenset({STAFF})
 
 
-class FacilitationCreateView(ServiceFormView):
+class FacilitationCreateView(ForEnterpriseMixin, ServiceFormView):
     allowed_roles = STAFF_ONLY
     form_class = FacilitationForm
     template_name = "registry/facilitation_form.html"
     success_message = _("%(object)s has been recorded.")
-
-    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
 
     def perform(self, form: FacilitationForm) -> Facilitation:
         return services.record_facilitation(

@@ -23,7 +23,8 @@ from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_
 from canting.registry import services
 from canting.registry.filtersets import PersonFilterSet
 from canting.registry.forms import MemberForm, PersonForm
-from canting.registry.models import Enterprise, Membership, Person
+from canting.registry.models import Membership, Person
+from canting.registry.views.base import ForEnterpriseMixin
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
@@ -97,19 +98,13 @@ class PersonDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-arg]
         return context
 
 
-class MemberCreateView(ServiceFormView):
+class MemberCreateView(ForEnterpriseMixin, ServiceFormView):
     """Add a new person to an enterprise, with their role."""
 
     allowed_roles = STAFF_OR_ARTISAN
     form_class = MemberForm
     template_name = "registry/person_form.html"
     success_message = gettext_lazy("%(object)s has been added.")
-
-    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=kwargs["pk"])
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "enterprise": self.enterprise}
 
     def perform(self, form: MemberForm) -> Person:
         data = form.cleaned_data_for_model()
