@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,22 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Path]:
+    """The whole demo, loaded once for a test module into an outer transaction that each test's own transaction
+    nests in, and rolled back after the module (loading it takes seconds). Yields where its pictures are."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from canting.core import demo
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        demo.load()
+        yield media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

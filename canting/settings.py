@@ -60,6 +60,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, so translated fields show there
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "axes",
     "canting.core",
     "canting.registry",
+    "canting.catalogue",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +194,8 @@ AXES_CLIENT_IP_CALLABLE = client_address
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("id", "en")
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
@@ -254,8 +259,25 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Enterprises and products share the technique choices; one enum in the schema, not two.
+    "ENUM_NAME_OVERRIDES": {"TechniqueEnum": "canting.registry.models.Technique"},
 }
+
+# Public showcase pages are cached for visitors (canting/core/public_cache.py). CACHE_URL selects a shared cache
+# (e.g. redis://127.0.0.1:6379/1) for deployments with several processes; the default is per-process memory.
+_cache_url = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canting"}
+    )
+}
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address")
+SHOWCASE_CACHE_SECONDS = env_int("SHOWCASE_CACHE_SECONDS", 60, minimum=0)
+PICTURE_MAX_BYTES = env_int("PICTURE_MAX_MB", 12, minimum=1) * 1024 * 1024
+PICTURE_MAX_PIXELS = env_int("PICTURE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
 
 LOGGING = {
     "version": 1,

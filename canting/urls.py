@@ -1,10 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("canting.core.urls")),
+    path("", include("canting.catalogue.public_urls")),
     path("registry/", include("canting.registry.urls")),
+    path("catalogue/", include("canting.catalogue.urls")),
     path("api/", include("canting.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+# The public showcase carries its language in the address, so search engines and shared links keep it.
+urlpatterns += i18n_patterns(path("", include("canting.catalogue.showcase_urls")), prefix_default_language=True)

@@ -5,6 +5,7 @@ from canting.core.api.views import DocsView, SchemaView
 urlpatterns = [
     path("v1/", include("canting.core.api.urls")),
     path("v1/", include("canting.registry.api.urls")),
+    path("v1/", include("canting.catalogue.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

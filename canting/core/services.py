@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import models
@@ -37,15 +37,27 @@ def create(instance: M, *, actor: User | None, action: str, note: str = "") -> M
     return instance
 
 
-def update(instance: M, changes: dict[str, Any], *, actor: User | None, action: str, note: str = "") -> M:
+def update(
+    instance: M,
+    changes: dict[str, Any],
+    *,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    prepare: Callable[[M], None] | None = None,
+    derived: Sequence[str] = (),
+) -> M:
     """Apply ``changes`` (field -> new value), validate, save only what changed, and audit old and new values.
 
-    Nothing is written when the values are refused or when nothing changed.
+    ``prepare`` runs after the changes are applied and before validation, for rules that compute fields (named in
+    ``derived``) or check the whole object. Nothing is written when the values are refused or when nothing changed.
     """
-    fields = list(changes)
+    fields = [*changes, *(name for name in derived if name not in changes)]
     before = audit.snapshot(instance, fields)
     for name, value in changes.items():
         setattr(instance, name, value)
+    if prepare is not None:
+        prepare(instance)
     instance.full_clean()
     after = audit.snapshot(instance, fields)
     changed = audit.diff(before, after)

@@ -1,0 +1,92 @@
+"""Pictures of products and motifs, stored once per content with resized WebP copies made at upload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from canting.core.models import TimeStamped
+
+WIDTHS = (320, 640, 1280)
+
+
+class Picture(TimeStamped):
+    """One picture of a product or of a motif (exactly one of the two), with the text read out in its place."""
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pictures",
+    )
+    motif = models.ForeignKey(
+        "catalogue.Motif",
+        verbose_name=_("motif"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pictures",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(
+        _("alt text"), max_length=200, help_text=_("What the picture shows, for those who cannot see it.")
+    )
+    sha256 = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), editable=False)
+    height = models.PositiveIntegerField(_("height"), editable=False)
+    renditions: models.JSONField[dict[str, str]] = models.JSONField(
+        _("resized copies"), default=dict, editable=False, help_text=_("Width in pixels -> stored file name (WebP).")
+    )
+
+    class Meta:
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(product__isnull=False, motif__isnull=True)
+                | models.Q(product__isnull=True, motif__isnull=False),
+                name="catalogue_picture_of_one_thing",
+                violation_error_message=_("A picture belongs to a product or to a motif."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    def url(self, width: int) -> str:
+        """The URL of the smallest stored copy at least ``width`` pixels wide (or the largest there is)."""
+        available = sorted(int(w) for w in self.renditions)
+        chosen = next((w for w in available if w >= width), available[-1] if available else None)
+        return default_storage.url(self.renditions[str(chosen)]) if chosen is not None else ""
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(
+            f"{default_storage.url(name)} {w}w" for w, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
+        )
+
+    @property
+    def thumb_url(self) -> str:
+        return self.url(320)
+
+    @property
+    def medium_url(self) -> str:
+        return self.url(640)
+
+    @property
+    def large_url(self) -> str:
+        return self.url(1280)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "alt": self.alt_text,
+            "width": self.width,
+            "height": self.height,
+            "urls": {w: default_storage.url(n) for w, n in self.renditions.items()},
+        }
