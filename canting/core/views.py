@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
@@ -30,7 +30,8 @@ from canting.core.permissions import (
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
-    """Staff see the registry's figures; an artisan goes to their enterprise; visitors see the welcome page."""
+    """Staff see the registry's figures; an artisan goes to their enterprise; visitors go to the public showcase,
+    in the language their browser asked for."""
 
     allowed_roles = EVERYONE
 
@@ -38,6 +39,9 @@ class HomeView(RoleRequiredMixin, TemplateView):
         role = role_of(request.user)
         if role == ARTISAN:
             return redirect("registry:my-enterprise")
+        if role == PUBLIC:
+            # reverse() prefixes the active language, which the locale middleware took from the browser.
+            return redirect(reverse("showcase:home"))
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self) -> list[str]:

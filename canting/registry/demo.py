@@ -122,6 +122,9 @@ def load(rng: random.Random, *, password: str) -> None:
                 "workers_men": men,
                 "workers_women": len(people) - men,
                 "investment": Decimal(rng.randint(5, 300) * 1_000_000),
+                # Most owners publish their WhatsApp number as the enterprise's business contact; a few do not.
+                "contact_phone": owner["phone"] if index % 6 != 5 else "",
+                "contact_email": f"{name.lower().replace(' ', '.')}@example.id" if index % 3 == 0 else "",
             },
         )
         enterprises.append(enterprise)

@@ -40,6 +40,9 @@ class EnterpriseCleaning:
     def clean_npwp(self) -> str:
         return digits_only(self.cleaned_data.get("npwp") or "")
 
+    def clean_contact_phone(self) -> str:
+        return normalise_phone(self.cleaned_data.get("contact_phone") or "")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}  # type: ignore[misc]
         if not any(data.get(f"technique_{t}") for t in ("tulis", "cap", "kombinasi", "tiruan")):
@@ -67,7 +70,8 @@ class EnterpriseForm(EnterpriseCleaning, AreaCascadeMixin, ServiceModelForm):  #
         fields = [
             "name", "brand", "nib", "npwp", "kbli_codes", "legal_form", "year_founded", "address", "village",
             "centre", "technique_tulis", "technique_cap", "technique_kombinasi", "technique_tiruan",
-            "monthly_capacity", "workers_men", "workers_women", "investment", "status",
+            "monthly_capacity", "workers_men", "workers_women", "investment", "contact_phone", "contact_email",
+            "status",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

@@ -48,6 +48,10 @@ class EnterpriseQuerySet(models.QuerySet):
     def with_totals(self) -> EnterpriseQuerySet:
         return self.annotate(workers_count=models.F("workers_men") + models.F("workers_women"))
 
+    def public(self) -> EnterpriseQuerySet:
+        """What a visitor may read about on the showcase: active enterprises only."""
+        return self.filter(status="active")
+
     def registered(self) -> EnterpriseQuerySet:
         """Enterprises past review: the registry proper (applicants wait in the review queue)."""
         return self.exclude(status="applicant")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from canting.core import audit, services
+from canting.core import audit, public_cache, services
 from canting.core.models import AuditEvent, Role, User
 from canting.registry.models import (
     Application,
@@ -124,6 +124,8 @@ def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: di
         setattr(enterprise, name, value)
     _validate_enterprise(enterprise)
     fresh = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    # Names, contacts and status show on the public showcase, whose pages are cached.
+    transaction.on_commit(public_cache.bump_version)
     return services.update(fresh, changes, actor=actor, action="registry.enterprise.changed")
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import Area, TimeStamped
 from canting.registry.querysets import CentreQuerySet, EnterpriseQuerySet
-from canting.registry.validators import validate_kbli, validate_nib, validate_npwp
+from canting.registry.validators import validate_kbli, validate_nib, validate_npwp, validate_phone
 
 
 def default_kbli() -> list[str]:
@@ -121,6 +121,17 @@ class Enterprise(TimeStamped):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE, db_index=True
+    )
+    # The enterprise's business contact, published on the showcase by choice; the owner's own phone stays private.
+    contact_phone = models.CharField(
+        _("business WhatsApp"),
+        max_length=16,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Shown to buyers on the public showcase. Leave empty to show no WhatsApp button."),
+    )
+    contact_email = models.EmailField(
+        _("business email"), blank=True, help_text=_("Shown to buyers on the public showcase.")
     )
 
     objects = EnterpriseQuerySet.as_manager()
