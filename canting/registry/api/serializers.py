@@ -62,7 +62,8 @@ class EnterpriseSerializer(serializers.ModelSerializer[Enterprise]):
         fields = [
             "id", "name", "brand", "nib", "npwp", "kbli_codes", "legal_form", "year_founded", "address", "village",
             "village_name", "centre", "techniques", *TECHNIQUE_FIELDS, "monthly_capacity", "workers_men",
-            "workers_women", "workers_total", "investment", "status", "owners", "created_at", "updated_at",
+            "workers_women", "workers_total", "investment", "contact_phone", "contact_email", "status", "owners",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         # Uniqueness is the service's to judge: its message names the enterprise already holding the NIB.
