@@ -34,10 +34,13 @@ def is_loaded() -> bool:
 @transaction.atomic
 def load(seed: int = 1940) -> None:
     """Load every module's demo data, in dependency order, from one seeded random source."""
+    from canting.catalogue import demo as catalogue_demo
+    from canting.core.models import User
     from canting.registry import demo as registry_demo
 
     rng = random.Random(seed)
     registry_demo.load(rng, password=DEMO_PASSWORD)
+    catalogue_demo.load(rng, staff=User.objects.get(username="petugas"))
 
 
 def logins_text(base_url: str) -> str:
