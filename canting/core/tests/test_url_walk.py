@@ -21,7 +21,7 @@ LOGIN = 302  # a visitor is sent to the sign-in page
 
 # route name -> answer per role, in ROLES order.
 EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
-    "home": (200, 302, 302, 200, 200),
+    "home": (200, 302, 302, 200, 302),  # a visitor goes on to the showcase in their language
     "login": (302, 302, 302, 302, 200),
     "logout": (405, 405, 405, 405, 405),
     "password-change": (200, 200, 200, 200, LOGIN),
@@ -52,6 +52,32 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "registry:import-upload": (200, 403, 403, 403, LOGIN),
     "registry:import-template": (200, 403, 403, 403, LOGIN),
     "registry:import-preview": (200, 403, 403, 403, LOGIN),
+    "catalogue:product-list": (200, 200, 200, 403, LOGIN),
+    "catalogue:product-create": (200, 200, 200, 403, LOGIN),
+    "catalogue:product-edit": (200, 200, 404, 403, LOGIN),
+    "catalogue:product-status": (405, 405, 404, 403, LOGIN),
+    "catalogue:product-feature": (405, 403, 403, 403, LOGIN),
+    "catalogue:picture-delete": (405, 405, 405, 403, LOGIN),
+    "catalogue:motif-list": (200, 403, 403, 403, LOGIN),
+    "catalogue:motif-create": (200, 403, 403, 403, LOGIN),
+    "catalogue:motif-edit": (200, 403, 403, 403, LOGIN),
+    "catalogue:feed": (200, 200, 200, 403, LOGIN),
+    "api-product-list": (200, 200, 200, 200, 200),
+    "api-product-detail": (200, 200, 200, 200, 200),
+    "api-product-pictures": (405, 405, 405, 405, 405),
+    "api-motif-list": (200, 200, 200, 200, 200),
+    "api-motif-detail": (200, 200, 200, 200, 200),
+    "api-motif-pictures": (405, 405, 405, 405, 405),
+    "api-picture-detail": (405, 405, 405, 403, 403),
+    "showcase:home": (200, 200, 200, 200, 200),
+    "showcase:products": (200, 200, 200, 200, 200),
+    "showcase:product": (200, 200, 200, 200, 200),
+    "showcase:motifs": (200, 200, 200, 200, 200),
+    "showcase:motif": (200, 200, 200, 200, 200),
+    "showcase:enterprise": (200, 200, 200, 200, 200),
+    "sitemap": (200, 200, 200, 200, 200),
+    "robots-txt": (200, 200, 200, 200, 200),
+    "catalogue-media": (200, 200, 200, 200, 200),
     "api-schema": (200, 200, 200, 200, 200),
     "api-area-list": (200, 200, 200, 200, 200),
     "api-area-detail": (200, 200, 200, 200, 200),
@@ -97,7 +123,40 @@ def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
         "application": application,
         "batch": batch,
         "area": Area.objects.get(code="35.76"),
+        **catalogue_samples(staff, artisan, enterprise),
     }
+
+
+def catalogue_samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
+    import io
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from canting.catalogue import services
+
+    motif = services.save_motif(
+        actor=staff, data={"name_ind": "Surya Majapahit", "region": "Mojokerto", "story_ind": "Matahari."}
+    )
+    product = services.create_product(
+        actor=artisan,
+        enterprise=enterprise,
+        data={
+            "name_ind": "Kain",
+            "sku": "K1",
+            "technique": "tulis",
+            "product_type": "sarung",
+            "fabric": "prima",
+            "price": Decimal(1),
+        },
+        motifs=[motif],
+    )
+    services.set_status(product, "published", actor=artisan)
+    photo = io.BytesIO()
+    Image.new("RGB", (400, 300), "#8a5a2b").save(photo, "PNG")
+    photo.seek(0)
+    picture = services.add_picture(actor=artisan, upload=photo, size=None, alt_text={"ind": "Kain"}, product=product)
+    return {"product": product, "motif": motif, "picture": picture}
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
@@ -114,6 +173,19 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "api-person-detail": samples["person"],
         "api-facilitation-detail": samples["facilitation"],
         "api-area-detail": samples["area"],
+        "catalogue:product-edit": samples["product"],
+        "catalogue:product-status": samples["product"],
+        "catalogue:product-feature": samples["product"],
+        "catalogue:picture-delete": samples["picture"],
+        "api-product-detail": samples["product"],
+        "api-product-pictures": samples["product"],
+        "api-motif-detail": samples["motif"],
+        "api-motif-pictures": samples["motif"],
+        "api-picture-detail": samples["picture"],
+        "showcase:product": samples["product"],
+        "showcase:motif": samples["motif"],
+        "catalogue-media": samples["picture"],
+        "catalogue:motif-edit": samples["motif"],
         "registry:person-edit": samples["person"],
         "registry:person-data": samples["person"],
         "registry:person-erase": samples["person"],
@@ -123,7 +195,13 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["batch"],
     }.get(name, samples["enterprise"])
-    kwargs = {key: (target.token if key == "token" else target.pk) for key in keys}
+    values = {
+        "token": lambda t: t.token,
+        "slug": lambda t: t.slug,
+        "fmt": lambda t: "xlsx",
+        "path": lambda t: t.renditions["320"].removeprefix("catalogue/"),
+    }
+    kwargs = {key: values.get(key, lambda t: t.pk)(target) for key in keys}
     return reverse(name, kwargs=kwargs)
 
 
