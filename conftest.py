@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,3 +85,40 @@ def assessor(db: Any) -> Any:
 def personas(staff: Any, artisan: Any, other_artisan: Any, assessor: Any) -> dict[str, Any]:
     """Every role, keyed by name; ``visitor`` is None (not signed in)."""
     return {"staff": staff, "artisan": artisan, "other_artisan": other_artisan, "assessor": assessor, "visitor": None}
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def restore_areas(transactional_db: Any) -> None:
+    """Tests against the live server run on a database that is emptied after each of them (pytest-django runs them
+    after the others); put the test areas back before each one."""
+    from canting.core.areas import load_areas
+
+    load_areas("35.76")
+    load_areas("35.15.01")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; skipped without it unless CANTING_REQUIRE_BROWSER=1 (CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CANTING_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}, and CANTING_REQUIRE_BROWSER=1")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

@@ -6,60 +6,14 @@ Drives Debian's Chromium through Playwright against the live test server and sav
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core import mail
 
-from canting.core.testing import staff_user
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from canting.core.testing import shoot, sign_in, staff_user
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def restore_areas(django_db_blocker: Any) -> Iterator[None]:
-    """The live server's database is emptied after the test; put the areas back for the tests that follow."""
-    yield
-    from canting.core.areas import load_areas
-
-    with django_db_blocker.unblock():
-        load_areas("35.76")
-        load_areas("35.15.01")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CANTING_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM}, and CANTING_REQUIRE_BROWSER=1")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def shoot(page: Any, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def pick_area(page: Any, prefix: str, village: str) -> None:
@@ -68,14 +22,6 @@ def pick_area(page: Any, prefix: str, village: str) -> None:
         code = ".".join(parts[:depth])
         page.wait_for_selector(f"#id_{prefix}-{step} option[value='{code}']", state="attached")
         page.select_option(f"#id_{prefix}-{step}", code)
-
-
-def sign_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture
