@@ -63,8 +63,9 @@ def fibres_text(fibres: Any) -> str:
 def dyes_text(dyes: Any) -> str:
     """[{"name": "indigo", "natural": true}] -> 'indigo (natural)'."""
     parts = []
+    natural = _("natural")  # outside the f-string, where makemessages can find it
     for item in dyes or []:
         if isinstance(item, dict) and str(item.get("name", "")).strip():
             name = str(item["name"]).strip()
-            parts.append(f"{name} ({_('natural')})" if item.get("natural") else name)
+            parts.append(f"{name} ({natural})" if item.get("natural") else name)
     return ", ".join(parts)
