@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
@@ -61,11 +60,6 @@ def url(name: str, *args: Any, lang: str = "id") -> str:
 
 def get(path: str, client: Client | None = None, **query: Any) -> Any:
     return (client or Client()).get(path, query)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 @pytest.fixture
