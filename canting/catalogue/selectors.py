@@ -3,6 +3,11 @@
 Search looks at a product's name and description and at the names, stories and meanings of its motifs, in both
 languages, so a buyer finds a piece by a word of its story. PostgreSQL uses its full-text search (the 'simple'
 configuration: no stemming, which suits mixed Indonesian and English); SQLite matches words as substrings.
+
+On PostgreSQL the filter is on ``SearchVector(*fields, config="simple")``, the exact expression of the GIN indexes
+``catalogue_product_search_gin`` and ``catalogue_motif_search_gin`` (migration 0002), so the planner answers it
+from the index instead of computing ``to_tsvector`` over every row. Keep the field lists and the configuration in
+step with that migration: any difference in the expression and the index is silently no longer used.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from canting.catalogue.models import Motif, Product
 
 PRODUCT_TEXT = ("name_ind", "name_en", "description_ind", "description_en")
 MOTIF_TEXT = ("name_ind", "name_en", "story_ind", "story_en", "meaning_ind", "meaning_en")
+SEARCH_CONFIG = "simple"
 
 
 def _words(text: str) -> list[str]:
@@ -27,8 +33,8 @@ def search_motifs(queryset: QuerySet[Motif], text: str) -> QuerySet[Motif]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        query = SearchQuery(" ".join(words), config="simple", search_type="websearch")
-        return queryset.annotate(_search=SearchVector(*MOTIF_TEXT, config="simple")).filter(_search=query)
+        query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.annotate(_search=SearchVector(*MOTIF_TEXT, config=SEARCH_CONFIG)).filter(_search=query)
     for word in words:
         matches = Q()
         for field in MOTIF_TEXT:
@@ -47,8 +53,8 @@ def search_products(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        query = SearchQuery(" ".join(words), config="simple", search_type="websearch")
-        own = Product.objects.annotate(_search=SearchVector(*PRODUCT_TEXT, config="simple")).filter(_search=query)
+        query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+        own = Product.objects.annotate(_search=SearchVector(*PRODUCT_TEXT, config=SEARCH_CONFIG)).filter(_search=query)
         return queryset.filter(Q(pk__in=own.values("pk")) | Q(pk__in=by_motif))
     own_matches = Q()
     for word in words:
