@@ -20,6 +20,7 @@ from canting.registry.importing.actions import (
     apply_import,
     batches_for,
     discard_import,
+    discard_stale_previews,
     stage_import,
 )
 from canting.registry.importing.checks import check_rows
@@ -36,6 +37,7 @@ __all__ = [
     "build_template",
     "check_rows",
     "discard_import",
+    "discard_stale_previews",
     "read_workbook",
     "stage_import",
 ]

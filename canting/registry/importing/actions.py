@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any
 
@@ -115,7 +116,7 @@ def _lock_open(batch: ImportBatch) -> ImportBatch:
     return locked
 
 
-def _decide(batch: ImportBatch, changes: dict[str, Any], *, actor: User, action: str) -> ImportBatch:
+def _decide(batch: ImportBatch, changes: dict[str, Any], *, actor: User | None, action: str) -> ImportBatch:
     """Close a preview (applied or discarded), audit it, and drop the staging copy of its rows.
 
     The rows hold NIKs, phones and addresses; the registry, which masks them and can erase them on request, is the
@@ -203,3 +204,19 @@ def discard_import(batch: ImportBatch, *, actor: User) -> ImportBatch:
     _require_staff(actor)
     locked = _lock_open(batch)
     return _decide(locked, {"status": ImportStatus.DISCARDED}, actor=actor, action="registry.import.discarded")
+
+
+def discard_stale_previews(*, older_than: datetime.timedelta, now: datetime.datetime | None = None) -> int:
+    """Discard previews nobody applied within ``older_than``, so the NIKs and phones they hold do not linger in
+    staging (UU PDP). Run daily, e.g. ``canting discardimports``. Returns how many were discarded."""
+    cutoff = (now or timezone.now()) - older_than
+    stale = ImportBatch.objects.filter(status=ImportStatus.PREVIEW, created_at__lt=cutoff).order_by("pk")
+    count = 0
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().filter(pk=pk, status=ImportStatus.PREVIEW).first()
+            if batch is None:
+                continue  # applied or discarded meanwhile
+            _decide(batch, {"status": ImportStatus.DISCARDED}, actor=None, action="registry.import.expired")
+            count += 1
+    return count

@@ -599,3 +599,23 @@ def test_the_services_refuse_anyone_but_staff(artisan: User, staff: User) -> Non
         apply_import(batch, actor=artisan)
     with pytest.raises(PermissionDenied):
         discard_import(batch, actor=artisan)
+
+
+def test_stale_previews_are_discarded_and_their_rows_dropped(staff: User) -> None:
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = stage(xlsx(), staff)
+    fresh = stage(xlsx(ikm=[SEKAR], orang=[SITI]), staff)
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+
+    call_command("discardimports", "--days", "7", stdout=io.StringIO())
+
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (old.status, old.rows) == ("discarded", {})
+    assert fresh.status == "preview" and fresh.rows
+    assert AuditEvent.objects.filter(action="registry.import.expired", object_id=str(old.pk), actor=None).count() == 1
+    assert not Enterprise.objects.filter(nib="9120001234567").exists()
