@@ -28,12 +28,17 @@ MIN_SIDE = 200
 WEBP_QUALITY = 80
 
 
+SHARE_WIDTH = 1200  # the width link previews ask for
+SHARE_QUALITY = 82
+
+
 @dataclass(frozen=True)
 class StoredPicture:
     sha256: str
     width: int
     height: int
     renditions: dict[str, str]
+    share_copy: str
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -113,4 +118,22 @@ def store(upload: IO[bytes], size: int | None = None) -> StoredPicture:
         renditions[str(target)] = name
         if target == image.width:
             break
-    return StoredPicture(sha256=sha, width=image.width, height=image.height, renditions=renditions)
+    return StoredPicture(
+        sha256=sha, width=image.width, height=image.height, renditions=renditions, share_copy=_share_copy(image, sha)
+    )
+
+
+def _share_copy(image: Image.Image, sha: str) -> str:
+    """A JPEG for link previews: WhatsApp and other apps read OpenGraph images, and not all of them show WebP."""
+    name = f"catalogue/{sha[:2]}/{sha}-share.jpg"
+    if default_storage.exists(name):
+        return name
+    width = min(SHARE_WIDTH, image.width)
+    copy = (
+        image
+        if width == image.width
+        else image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+    )
+    buffer = io.BytesIO()
+    copy.convert("RGB").save(buffer, "JPEG", quality=SHARE_QUALITY, optimize=True, progressive=True)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))

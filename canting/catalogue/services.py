@@ -172,6 +172,7 @@ def add_picture(
         width=stored.width,
         height=stored.height,
         renditions=stored.renditions,
+        share_copy=stored.share_copy,
     )
     picture = services.create(picture, actor=actor, action="catalogue.picture.added")
     _touch_public()

@@ -42,6 +42,13 @@ class Picture(TimeStamped):
     renditions: models.JSONField[dict[str, str]] = models.JSONField(
         _("resized copies"), default=dict, editable=False, help_text=_("Width in pixels -> stored file name (WebP).")
     )
+    share_copy = models.CharField(
+        _("copy for shared links"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("A JPEG for link previews (WhatsApp, social media), which do not all show WebP."),
+    )
 
     class Meta:
         verbose_name = _("picture")
@@ -70,6 +77,11 @@ class Picture(TimeStamped):
         return ", ".join(
             f"{default_storage.url(name)} {w}w" for w, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
         )
+
+    @property
+    def share_url(self) -> str:
+        """The picture a shared link shows: the JPEG copy, or the large WebP copy for pictures stored before it."""
+        return default_storage.url(self.share_copy) if self.share_copy else self.large_url
 
     @property
     def thumb_url(self) -> str:

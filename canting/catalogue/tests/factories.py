@@ -112,3 +112,4 @@ class PictureFactory(factory.django.DjangoModelFactory):
     width = factory.LazyAttribute(lambda o: o.stored.width)
     height = factory.LazyAttribute(lambda o: o.stored.height)
     renditions = factory.LazyAttribute(lambda o: o.stored.renditions)
+    share_copy = factory.LazyAttribute(lambda o: o.stored.share_copy)

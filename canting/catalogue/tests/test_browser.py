@@ -66,7 +66,7 @@ def test_a_visitor_finds_a_piece_by_its_story_and_reads_it_in_english(
     page.goto(f"{live_server.url}/id/produk/kain-teratai/")
     assert page.locator("h1").inner_text() == "Kain Teratai"
     og_image = page.locator('meta[property="og:image"]').get_attribute("content") or ""
-    assert "/media/catalogue/" in og_image and og_image.endswith(".webp")  # a pre-made copy, never the upload
+    assert "/media/catalogue/" in og_image and og_image.endswith("-share.jpg")  # the JPEG made for link previews
     assert page.locator("a[href^='https://wa.me/6281234567890']").count() >= 1
     shoot(page, "catalogue-04-product-id")
 

@@ -92,3 +92,11 @@ def test_gps_and_camera_metadata_are_stripped_and_orientation_applied(db: Any) -
         with default_storage.open(name) as f, Image.open(f) as copy:
             assert not copy.getexif()
             assert "exif" not in copy.info and "icc_profile" not in copy.info
+
+
+def test_a_jpeg_copy_is_made_for_link_previews(db: Any) -> None:
+    stored = images.store(photo((1600, 1200)))
+    assert stored.share_copy.endswith("-share.jpg")
+    with default_storage.open(stored.share_copy) as f, Image.open(f) as copy:
+        assert (copy.format, copy.width) == ("JPEG", 1200)
+        assert not copy.getexif()

@@ -277,9 +277,8 @@ def test_a_shared_link_shows_the_pieces_photo_title_and_description(piece: Produ
     assert meta["og:title"] == "Lotus Long Cloth"
     assert meta["og:type"] == "product"
     assert meta["og:url"] == f"{SITE}/en/products/kain-teratai/"
-    assert meta["og:image"] == SITE + cover.large_url
-    assert RENDITION.match(meta["og:image"].removeprefix(SITE))
-    assert meta["og:image"].endswith("-700.webp")  # the largest copy of a 700-pixel photo
+    assert meta["og:image"] == SITE + cover.share_url
+    assert meta["og:image"].endswith("-share.jpg")  # JPEG, which every link preview shows
     assert meta["og:image:alt"] == "Blue cloth with lotuses"
     assert "Batik tulis (hand-drawn)" in meta["og:description"]
     assert "A long cloth with fine filling patterns." in meta["og:description"]

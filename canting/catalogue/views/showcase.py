@@ -134,10 +134,10 @@ def contact_links(product: Product, url: str) -> dict[str, str]:
 
 
 def picture_meta(picture: Picture | None) -> dict[str, str]:
-    """The picture a shared link shows (its large copy), for OpenGraph and Twitter cards."""
+    """The picture a shared link shows (its JPEG copy for link previews), for OpenGraph and Twitter cards."""
     if picture is None or not picture.renditions:
         return {}
-    return {"image": site_url(picture.large_url), "image_alt": picture.alt_text}
+    return {"image": site_url(picture.share_url), "image_alt": picture.alt_text}
 
 
 def language_links(request: HttpRequest) -> list[dict[str, Any]]:
