@@ -120,13 +120,12 @@ def create_enterprise(*, actor: User | None, data: dict[str, Any]) -> Enterprise
 
 @transaction.atomic
 def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: dict[str, Any]) -> Enterprise:
-    for name, value in changes.items():
-        setattr(enterprise, name, value)
-    _validate_enterprise(enterprise)
     fresh = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     # Names, contacts and status show on the public showcase, whose pages are cached.
     transaction.on_commit(public_cache.bump_version)
-    return services.update(fresh, changes, actor=actor, action="registry.enterprise.changed")
+    return services.update(
+        fresh, changes, actor=actor, action="registry.enterprise.changed", prepare=_validate_enterprise
+    )
 
 
 # --- people ---------------------------------------------------------------------------------------------------
@@ -162,12 +161,16 @@ def create_person(
 def update_person(person: Person, *, actor: User | None, changes: dict[str, Any]) -> Person:
     if changes.get("nik") == "":
         changes["nik"] = None
-    for name, value in changes.items():
-        setattr(person, name, value)
-    _validate_person(person)
-    changes = {**changes, "gender": person.gender, "birth_date": person.birth_date}
     fresh = Person.objects.select_for_update().get(pk=person.pk)
-    return services.update(fresh, changes, actor=actor, action="registry.person.changed")
+    # Gender and birth date may come from the NIK (see fill_from_nik), so they are audited when they change.
+    return services.update(
+        fresh,
+        changes,
+        actor=actor,
+        action="registry.person.changed",
+        prepare=_validate_person,
+        derived=("gender", "birth_date"),
+    )
 
 
 @transaction.atomic
@@ -209,11 +212,10 @@ def record_facilitation(*, actor: User | None, enterprise: Enterprise, data: dic
 
 @transaction.atomic
 def update_facilitation(facilitation: Facilitation, *, actor: User | None, changes: dict[str, Any]) -> Facilitation:
-    for name, value in changes.items():
-        setattr(facilitation, name, value)
-    _validate_facilitation(facilitation)
     fresh = Facilitation.objects.select_for_update().get(pk=facilitation.pk)
-    return services.update(fresh, changes, actor=actor, action="registry.facilitation.changed")
+    return services.update(
+        fresh, changes, actor=actor, action="registry.facilitation.changed", prepare=_validate_facilitation
+    )
 
 
 # --- self-registration ----------------------------------------------------------------------------------------
