@@ -13,13 +13,18 @@ step with that migration: any difference in the expression and the index is sile
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from canting.catalogue.models import Motif, Product
+from canting.catalogue.models import Motif, Picture, Product
 
 PRODUCT_TEXT = ("name_ind", "name_en", "description_ind", "description_en")
 MOTIF_TEXT = ("name_ind", "name_en", "story_ind", "story_en", "meaning_ind", "meaning_en")
 SEARCH_CONFIG = "simple"
+
+
+def ordered_pictures() -> Prefetch:  # type: ignore[type-arg]
+    """A product's or motif's pictures in their order, as ``picture_list`` (the first is the cover)."""
+    return Prefetch("pictures", queryset=Picture.objects.order_by("position", "id"), to_attr="picture_list")
 
 
 def _words(text: str) -> list[str]:

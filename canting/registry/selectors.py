@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from canting.registry.models import (
@@ -15,8 +15,16 @@ from canting.registry.models import (
     Facilitation,
     FacilitationKind,
     FacilitationStatus,
+    Membership,
+    MembershipRole,
     Person,
 )
+
+
+def owners_prefetch(lookup: str = "memberships") -> Prefetch:  # type: ignore[type-arg]
+    """An enterprise's owners with their person, fetched for a whole page at once, as ``owners`` on it."""
+    owners = Membership.objects.filter(role=MembershipRole.OWNER).select_related("person").order_by("person__full_name")
+    return Prefetch(lookup, queryset=owners, to_attr="owners")
 
 
 def current_holders(user: Any, kind: str) -> int:

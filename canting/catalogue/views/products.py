@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,6 +19,7 @@ from canting.catalogue import services
 from canting.catalogue.filtersets import ProductFilterSet
 from canting.catalogue.forms import PictureForm, ProductForm
 from canting.catalogue.models import Picture, Product, ProductStatus
+from canting.catalogue.selectors import ordered_pictures
 from canting.catalogue.views.pictures import add_picture_from
 from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceFormView
@@ -26,10 +27,6 @@ from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_
 from canting.registry.models import Enterprise
 
 MAKERS = frozenset({STAFF, ARTISAN})
-
-
-def pictures_prefetch() -> Prefetch:  # type: ignore[type-arg]
-    return Prefetch("pictures", queryset=Picture.objects.order_by("position", "id"), to_attr="ordered_pictures")
 
 
 class ProductListView(FilteredListView):
@@ -42,7 +39,7 @@ class ProductListView(FilteredListView):
         return (
             Product.objects.for_user(self.request.user)
             .select_related("enterprise")
-            .prefetch_related(pictures_prefetch())
+            .prefetch_related(ordered_pictures())
             .order_by("-updated_at", "-id")
         )
 

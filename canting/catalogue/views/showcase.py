@@ -28,10 +28,12 @@ from django.views.static import serve
 
 from canting.catalogue.filtersets import MotifFilterSet, ProductFilterSet
 from canting.catalogue.models import Fabric, Motif, Picture, Product, ProductType
+from canting.catalogue.selectors import ordered_pictures
 from canting.catalogue.templatetags.showcase import NOT_BATIK, technique_choices, technique_text
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 from canting.core.public_cache import public_page
-from canting.registry.models import Enterprise, Membership, MembershipRole, Person
+from canting.registry.models import Enterprise, Person
+from canting.registry.selectors import owners_prefetch
 
 M = TypeVar("M", bound=Model)
 
@@ -65,11 +67,6 @@ def public_enterprises() -> QuerySet[Enterprise]:
     return Enterprise.objects.public()
 
 
-def ordered_pictures() -> Prefetch:  # type: ignore[type-arg]
-    """A product's or motif's pictures in their order, as ``picture_list`` (the first is the cover)."""
-    return Prefetch("pictures", queryset=Picture.objects.order_by("position", "id"), to_attr="picture_list")
-
-
 def card_products(queryset: QuerySet[Product]) -> QuerySet[Product]:
     """Pieces ready for cards: maker and village joined, pictures and motifs fetched once for the whole page."""
     return queryset.select_related("enterprise__village").prefetch_related(
@@ -99,12 +96,6 @@ def first_or_more(queryset: QuerySet[Product], limit: int) -> tuple[list[Product
     """Up to ``limit`` pieces and whether there are more, without a COUNT query."""
     rows = list(queryset[: limit + 1])
     return rows[:limit], len(rows) > limit
-
-
-def owners_prefetch(lookup: str) -> Prefetch:  # type: ignore[type-arg]
-    """The owners of an enterprise with their person, as ``owners`` on the enterprise."""
-    owners = Membership.objects.filter(role=MembershipRole.OWNER).select_related("person").order_by("person__full_name")
-    return Prefetch(lookup, queryset=owners, to_attr="owners")
 
 
 def owner_of(enterprise: Enterprise) -> Person | None:

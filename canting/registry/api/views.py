@@ -20,7 +20,8 @@ from canting.registry.api.serializers import (
     PersonSerializer,
 )
 from canting.registry.filtersets import EnterpriseFilterSet, FacilitationFilterSet, PersonFilterSet
-from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole, Person
+from canting.registry.models import Enterprise, Facilitation, Membership, Person
+from canting.registry.selectors import owners_prefetch
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
@@ -44,12 +45,7 @@ class EnterpriseViewSet(ServiceViewSet[Enterprise]):
         queryset = Enterprise.objects.for_user(self.request.user)
         if self.action == "list" and not self.request.query_params.get("status"):
             queryset = queryset.registered()
-        owners = Membership.objects.filter(role=MembershipRole.OWNER).select_related("person")
-        return (
-            queryset.with_totals()
-            .select_related("village")
-            .prefetch_related(Prefetch("memberships", queryset=owners, to_attr="owners"))
-        )
+        return queryset.with_totals().select_related("village").prefetch_related(owners_prefetch())
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action == "partial_update" and role_of(self.request.user) == ARTISAN:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -18,16 +18,12 @@ from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_
 from canting.registry import services
 from canting.registry.filtersets import EnterpriseFilterSet
 from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
-from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole
+from canting.registry.models import Enterprise, Facilitation
+from canting.registry.selectors import owners_prefetch
 from canting.registry.views.base import ForEnterpriseMixin
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
-
-
-def owner_prefetch() -> Prefetch:  # type: ignore[type-arg]
-    owners = Membership.objects.filter(role=MembershipRole.OWNER).select_related("person")
-    return Prefetch("memberships", queryset=owners, to_attr="owners")
 
 
 class EnterpriseListView(FilteredListView):
@@ -40,7 +36,7 @@ class EnterpriseListView(FilteredListView):
         queryset = Enterprise.objects.for_user(self.request.user).with_totals()
         if not self.request.GET.get("status"):
             queryset = queryset.registered()
-        return queryset.select_related("village__parent").prefetch_related(owner_prefetch())
+        return queryset.select_related("village__parent").prefetch_related(owners_prefetch())
 
     def export_header(self) -> Sequence[str]:
         return [
@@ -74,7 +70,6 @@ class EnterpriseDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-
         enterprise: Enterprise = self.object
         context["memberships"] = enterprise.memberships.select_related("person").order_by("role", "person__full_name")
         context["facilitations"] = Facilitation.objects.filter(enterprise=enterprise).order_by("kind", "-granted_on")
-        context["can_edit"] = True
         context["is_staff"] = role_of(self.request.user) == STAFF
         if context["is_staff"]:
             context["history"] = audit.history(enterprise)[:50]
