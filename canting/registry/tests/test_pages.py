@@ -219,3 +219,29 @@ def test_area_options_fill_the_next_select_and_clear_the_lower_ones(db: Any) -> 
     assert '<option value="35.76.02">Magersari</option>' in html
     assert 'id="id_ent-village" hx-swap-oob="innerHTML"' in html
     assert "35.76.02.1001" not in html
+
+
+def test_rejecting_without_a_reason_is_refused_beside_the_field(staff: User) -> None:
+    from canting.registry.models import Application
+    from canting.registry.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory()
+    response = client_for(staff).post(reverse("registry:application-reject", args=[application.pk]), {"reason": ""})
+
+    assert response.status_code == 200
+    assert "reason" in response.context["reject_form"].errors
+    assert Application.objects.get(pk=application.pk).status == "pending"
+
+
+def test_evidence_that_is_not_a_pdf_or_photo_is_refused(staff: User, enterprise: Enterprise) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("nib.pdf", b"MZ\x90\x00 an executable named .pdf", content_type="application/pdf")
+    response = client_for(staff).post(
+        reverse("registry:facilitation-create", args=[enterprise.pk]),
+        {"kind": "nib", "status": "planned", "evidence": fake},
+    )
+
+    assert response.status_code == 200
+    assert "evidence" in response.context["form"].errors
+    assert not enterprise.facilitations.exists()
