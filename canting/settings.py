@@ -79,7 +79,10 @@ INSTALLED_APPS = [
     "canting.core",
     "canting.registry",
     "canting.catalogue",
+    "canting.certification",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +239,22 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Canting <canting@localhost>")
 CANTING_SITE_URL = env_str("CANTING_SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (django-tasks). "immediate" runs a task in the process that asks for it, which suits one centre
+# on a laptop; "database" queues it in the database for a worker process (`canting db_worker`) in a deployment.
+TASKS_BACKEND = env_choice("TASKS_BACKEND", ("immediate", "database"), "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# Product passports: how many times one client address may open passports a minute before it is asked to wait.
+PASSPORT_RATE = env_str("PASSPORT_RATE", "60/m")
+RATELIMIT_IP_META_KEY = "canting.settings.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -5,6 +5,8 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("canting.core.urls")),
     path("", include("canting.catalogue.public_urls")),
+    path("", include("canting.certification.public_urls")),
+    path("quality/", include("canting.certification.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),
     path("api/", include("canting.core.api_urls")),
@@ -12,4 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 # The public showcase carries its language in the address, so search engines and shared links keep it.
-urlpatterns += i18n_patterns(path("", include("canting.catalogue.showcase_urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("canting.catalogue.showcase_urls")),
+    path("", include("canting.certification.passport_urls")),
+    prefix_default_language=True,
+)

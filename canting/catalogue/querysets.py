@@ -31,5 +31,5 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(enterprise__in=enterprise.objects.for_user(user))
 
     def public(self) -> ProductQuerySet:
-        """What the showcase shows: published pieces of enterprises that are active in the registry."""
-        return self.filter(status="published", enterprise__status="active")
+        """What the showcase shows: published pieces of active enterprises, unless held back as suspected imitation."""
+        return self.filter(status="published", enterprise__status="active", quality_hold=False)

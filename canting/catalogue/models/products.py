@@ -88,6 +88,12 @@ class Product(TimeStamped):
     )
     featured = models.BooleanField(_("featured on the home page"), default=False, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    quality_hold = models.BooleanField(
+        _("held back: suspected imitation"),
+        default=False,
+        editable=False,
+        help_text=_("Set while an authenticity inspection's suspicion is open; the showcase leaves the piece out."),
+    )
 
     objects = ProductQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
 
@@ -88,6 +89,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "api-facilitation-list": (200, 200, 200, 403, 403),
     "api-facilitation-detail": (200, 200, 404, 403, 403),
     "api-docs": (200, 200, 200, 200, 200),
+    **certification.EXPECTED,
 }
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
@@ -115,15 +117,17 @@ def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
     person = enterprise.memberships.get(role="owner").person
     application = ApplicationFactory()
     batch = ImportBatch.objects.create(created_by=staff, filename="ikm.xlsx", sha256="0" * 64)
+    catalogue = catalogue_samples(staff, artisan, enterprise)
     return {
         "enterprise": enterprise,
         "person": person,
         "membership": enterprise.memberships.get(role="owner"),
         "facilitation": FacilitationFactory(enterprise=enterprise),
         "application": application,
-        "batch": batch,
+        "import_batch": batch,
         "area": Area.objects.get(code="35.76"),
-        **catalogue_samples(staff, artisan, enterprise),
+        **catalogue,
+        **certification.samples(staff, artisan, enterprise, catalogue["product"]),
     }
 
 
@@ -193,10 +197,11 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:application-approve": samples["application"],
         "registry:application-reject": samples["application"],
         "registry:register-status": samples["application"],
-        "registry:import-preview": samples["batch"],
-    }.get(name, samples["enterprise"])
+        "registry:import-preview": samples["import_batch"],
+    }.get(name) or samples[certification.TARGETS.get(name, "enterprise")]
     values = {
         "token": lambda t: t.token,
+        "code": lambda t: t.code,
         "slug": lambda t: t.slug,
         "fmt": lambda t: "xlsx",
         "path": lambda t: t.renditions["320"].removeprefix("catalogue/"),

@@ -1,0 +1,153 @@
+"""factory_boy factories for quality and certification.
+
+Objects are built as the services would leave them (a batch's enterprise is its product's, a report's verdict
+is set), so tests can start from any state without calling every service first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import factory
+
+from canting.catalogue.tests.factories import ProductFactory
+from canting.certification import codes
+from canting.certification.models import (
+    Batch,
+    Certification,
+    Comparator,
+    Inspection,
+    Label,
+    LabelRun,
+    Laboratory,
+    Outcome,
+    Parameter,
+    Scheme,
+    Standard,
+    TestReport,
+    Verdict,
+)
+from canting.core.models import User
+from canting.core.testing import staff_user
+
+
+def officer(username: str = "inspektur") -> User:
+    """A staff officer of the city, made once per test database."""
+    return User.objects.filter(username=username).first() or staff_user(username)
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    code = factory.Sequence(lambda n: f"SNI 99{n:02d}")
+    title = "Batik tulis: mutu dan cara uji"
+    edition = "2016, Amd 1:2019"
+    source = "Badan Standardisasi Nasional"
+
+
+class ParameterFactory(factory.django.DjangoModelFactory):
+    """Colour fastness to washing, colour change: at least grade 4 (a grey-scale grade, half steps)."""
+
+    class Meta:
+        model = Parameter
+
+    standard = factory.SubFactory(StandardFactory)
+    name = factory.Sequence(lambda n: f"Colour fastness to washing {n}")
+    unit = "grade"
+    test_method = "SNI ISO 105-C06"
+    comparator = Comparator.AT_LEAST
+    limit = Decimal(4)
+
+
+class LaboratoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Laboratory
+        django_get_or_create = ("name",)
+
+    name = "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik"
+    short_name = "BBSPJIKB"
+    city = "Yogyakarta"
+
+
+class BatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Batch
+
+    product = factory.SubFactory(ProductFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.product.enterprise)
+    code = factory.Sequence(lambda n: f"B-{n:04d}")
+    quantity = 40
+    started_on = datetime.date(2026, 9, 1)
+    finished_on = datetime.date(2026, 9, 20)
+    fabric_lot = "PRIMA-0926"
+    dye_classes = factory.LazyFunction(lambda: ["naphthol"])
+    dyes = "Naphthol AS-BO"
+    naphthol_salt = "Garam Merah B"
+
+
+class TestReportFactory(factory.django.DjangoModelFactory):
+    """A passing report on a batch; add results with ``TestResultFactory`` or through the services."""
+
+    class Meta:
+        model = TestReport
+
+    batch = factory.SubFactory(BatchFactory)
+    product = factory.LazyAttribute(lambda o: o.batch.product)
+    enterprise = factory.LazyAttribute(lambda o: o.product.enterprise)
+    laboratory = factory.SubFactory(LaboratoryFactory)
+    number = factory.Sequence(lambda n: f"LHU-{n:05d}/BBSPJIKB/2026")
+    sampled_on = datetime.date(2026, 9, 22)
+    sampled_by = "Petugas BBSPJIKB, di bengkel perajin"
+    issued_on = datetime.date(2026, 10, 15)
+    computed_verdict = Verdict.PASS
+    verdict = Verdict.PASS
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    product = factory.SubFactory(ProductFactory)
+    inspected_on = datetime.date(2026, 10, 1)
+    inspector = factory.LazyFunction(officer)
+    declared_technique = factory.LazyAttribute(lambda o: o.product.technique)
+    answers = factory.LazyFunction(dict)
+    outcome = Outcome.CONFIRMED
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    """An active Batikmark for batik tulis, three years from its issue date."""
+
+    class Meta:
+        model = Certification
+        skip_postgeneration_save = True
+
+    enterprise = factory.SubFactory("canting.registry.tests.factories.EnterpriseFactory")
+    scheme = Scheme.BATIKMARK_TULIS
+    number = factory.Sequence(lambda n: f"BMI-{n:05d}")
+    issuer = "BBSPJIKB Yogyakarta"
+    issued_on = datetime.date(2025, 3, 1)
+    expires_on = datetime.date(2028, 3, 1)
+
+
+class LabelRunFactory(factory.django.DjangoModelFactory):
+    """A run of ``count`` labels for a batch, with the labels themselves (random codes, positions 1..count)."""
+
+    class Meta:
+        model = LabelRun
+        skip_postgeneration_save = True
+
+    batch = factory.SubFactory(BatchFactory)
+    count = 3
+    technique = factory.LazyAttribute(lambda o: o.batch.product.technique)
+    issued_by = factory.LazyFunction(officer)
+
+    @factory.post_generation
+    def labels(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            Label.objects.bulk_create(
+                Label(run=self, batch=self.batch, code=codes.new_code(), position=n) for n in range(1, self.count + 1)
+            )

@@ -1,0 +1,20 @@
+"""Placeholder: replaced by the real pages."""
+
+from django.http import Http404
+from django.views import View
+
+from canting.core.permissions import STAFF, RoleRequiredMixin
+
+
+class ReadinessListView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({STAFF})
+
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+
+class ReadinessDetailView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({STAFF})
+
+    def get(self, request, *args, **kwargs):
+        raise Http404
