@@ -9,10 +9,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from canting.certification.querysets import BatchQuerySet
 from canting.core.models import TimeStamped
+
+StrOrPromise = str | Promise
 
 
 class DyeClass(models.TextChoices):
@@ -77,7 +80,7 @@ class Batch(TimeStamped):
         return f"{self.code} · {self.product}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         classes = self.dye_classes or []
         if not isinstance(classes, list) or any(c not in DyeClass.values for c in classes):
             errors["dye_classes"] = _("Unknown dye class.")

@@ -10,11 +10,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from canting.certification.querysets import StandardQuerySet
 from canting.core.models import TimeStamped
 from canting.registry.models import Technique
+
+StrOrPromise = str | Promise
 
 
 class StandardStatus(models.TextChoices):
@@ -136,7 +139,7 @@ class Parameter(TimeStamped):
         return f"{self.name} ({self.standard})"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.comparator == Comparator.BETWEEN:
             if self.upper_limit is None:
                 errors["upper_limit"] = _("A range needs an upper limit.")

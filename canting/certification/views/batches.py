@@ -1,34 +1,148 @@
-"""Placeholder: replaced by the real pages."""
+"""Production batches: artisans record their own, staff those of the enterprises in their area."""
 
-from django.http import Http404
-from django.views import View
+from __future__ import annotations
 
-from canting.core.permissions import STAFF, RoleRequiredMixin
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from canting.catalogue.models import Product, ProductStatus
+from canting.certification.filtersets import BatchFilterSet
+from canting.certification.forms import BatchForm
+from canting.certification.models import Batch, DyeClass
+from canting.certification.services import batches as services
+from canting.core import audit
+from canting.core.forms import style_widgets
+from canting.core.lists import FilteredListView
+from canting.core.pages import ServiceFormView
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.registry.models import Technique
+
+MAKERS = frozenset({STAFF, ARTISAN})
+DYE_LABELS = dict(DyeClass.choices)
 
 
-class BatchListView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
-
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-
-class BatchCreateView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
-
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def dye_class_labels(batch: Batch) -> list[str]:
+    """The batch's dye classes, named in the order the form lists them."""
+    chosen = set(batch.dye_classes or [])
+    return [str(label) for code, label in DYE_LABELS.items() if code in chosen]
 
 
-class BatchDetailView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
+class BatchListView(FilteredListView):
+    allowed_roles = MAKERS
+    filterset_class = BatchFilterSet
+    template_name = "certification/batch_list.html"
+    export_name = "batch-produksi"
 
-    def get(self, request, *args, **kwargs):
-        raise Http404
+    def base_queryset(self) -> QuerySet[Batch]:
+        return Batch.objects.for_user(self.request.user).select_related("product", "enterprise")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        style_widgets(self.filterset.form)
+        for batch in context["object_list"]:
+            batch.dye_labels = dye_class_labels(batch)
+        context.update(is_staff=role_of(self.request.user) == STAFF, techniques=Technique.choices)
+        return context
+
+    def export_header(self) -> Sequence[str]:
+        return [
+            str(h)
+            for h in (
+                _("Batch code"), _("Product"), _("SKU"), _("Enterprise"), _("Technique"), _("Quantity (pieces)"),
+                _("Started on"), _("Finished on"), _("Fabric lot"), _("Dye classes"), _("Dyes used"),
+                _("Naphthol salt"), _("Mordant"),
+            )
+        ]  # fmt: skip
+
+    def export_row(self, b: Batch) -> Sequence[Any]:
+        return [
+            b.code, b.product.name, b.product.sku, b.enterprise.name, b.product.get_technique_display(), b.quantity,
+            b.started_on, b.finished_on, b.fabric_lot, dye_class_labels(b), b.dyes, b.naphthol_salt,
+            b.get_mordant_display(),
+        ]  # fmt: skip
 
 
-class BatchUpdateView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
+class BatchCreateView(ServiceFormView):
+    allowed_roles = MAKERS
+    form_class = BatchForm
+    template_name = "certification/batch_form.html"
+    success_message = gettext_lazy("Batch %(object)s has been recorded.")
 
-    def get(self, request, *args, **kwargs):
-        raise Http404
+    def get_initial(self) -> dict[str, Any]:
+        product = self.request.GET.get("product", "")
+        return {"product": int(product)} if product.isdigit() else {}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        products = (
+            Product.objects.for_user(self.request.user).exclude(status=ProductStatus.ARCHIVED).order_by("name", "sku")
+        )
+        return {**super().get_form_kwargs(), "products": products}
+
+    def perform(self, form: BatchForm) -> Batch:
+        return services.create_batch(
+            actor=current_user(self.request), product=form.cleaned_data["product"], data=form.batch_data()
+        )
+
+    def success_url_for(self, obj: Any) -> str:
+        return reverse("certification:batch-detail", args=[obj.pk])
+
+
+class ForBatchMixin:
+    """A page about one batch the user may see: 404 for anybody else's."""
+
+    batch: Batch
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.batch = get_object_or_404(
+            Batch.objects.for_user(request.user).select_related("product", "enterprise"), pk=kwargs["pk"]
+        )
+
+
+class BatchDetailView(ForBatchMixin, RoleRequiredMixin, TemplateView):
+    allowed_roles = MAKERS
+    template_name = "certification/batch_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        batch = self.batch
+        is_staff = role_of(self.request.user) == STAFF
+        context.update(
+            batch=batch,
+            product=batch.product,
+            dye_labels=dye_class_labels(batch),
+            reports=batch.test_reports.select_related("laboratory").order_by("-issued_on", "-id"),
+            inspections=batch.inspections.order_by("-inspected_on", "-id"),
+            label_runs=batch.label_runs.select_related("certification").order_by("-created_at", "-id"),
+            is_staff=is_staff,
+        )
+        if is_staff:
+            context["history"] = audit.history(batch)[:50]
+        return context
+
+
+class BatchUpdateView(ForBatchMixin, ServiceFormView):
+    allowed_roles = MAKERS
+    form_class = BatchForm
+    template_name = "certification/batch_form.html"
+    success_message = gettext_lazy("Batch %(object)s has been saved.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # The form works on a copy, so a refused change never shows unsaved values as saved.
+        return {**super().get_form_kwargs(), "instance": Batch.objects.get(pk=self.batch.pk)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "batch": self.batch}
+
+    def perform(self, form: BatchForm) -> Batch:
+        return services.update_batch(self.batch, actor=current_user(self.request), changes=form.batch_data())
+
+    def success_url_for(self, obj: Any) -> str:
+        return reverse("certification:batch-detail", args=[obj.pk])
