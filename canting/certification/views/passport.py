@@ -1,27 +1,150 @@
-"""Placeholder: replaced by the real pages."""
+"""The public product passport: what a buyer reads after scanning a label's QR code or typing its code.
 
-from django.http import Http404
+The QR code holds the short address /p/<code>, without a language, so one printed label serves every reader: it
+sends them on to the passport in their browser's language. Each look at a passport is counted (per label, day and
+the country of the browser's language: nothing about the reader is kept), so passports are never served from the
+showcase's page cache; they are small pages of a few queries instead. Each client address may open a limited number
+of passports a minute (``PASSPORT_RATE``), which makes trying codes at random slower still than the 2^50 codes
+already make it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, gettext
 from django.views import View
+from django_ratelimit.core import is_ratelimited
 
-from canting.core.permissions import STAFF, RoleRequiredMixin
+from canting.catalogue.views.showcase import OG_LOCALES, language_links, site_url
+from canting.certification import codes
+from canting.certification.selectors import PassportState, passport_for
+from canting.certification.services.labels import country_from_accept_language, record_check
+from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
+
+RATE_GROUP = "passport"
+STATE_STYLES = {
+    PassportState.CERTIFIED: "ok",
+    PassportState.UNCERTIFIED: "info",
+    PassportState.EXPIRED: "warn",
+    PassportState.SUSPENDED: "warn",
+    PassportState.CERTIFICATE_REVOKED: "warn",
+    PassportState.UNDER_REVIEW: "warn",
+    PassportState.NOT_BATIK: "bad",
+    PassportState.REVOKED: "bad",
+    PassportState.UNKNOWN: "none",
+}
 
 
-class LookupView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
+def over_limit(request: HttpRequest) -> bool:
+    """Count this request against the client address's passport allowance; True once it is used up."""
+    return bool(is_ratelimited(request, group=RATE_GROUP, key="ip", rate=settings.PASSPORT_RATE, increment=True))
 
-    def get(self, request, *args, **kwargs):
-        raise Http404
+
+def count_check(request: HttpRequest, label: Any) -> None:
+    """One more look at ``label`` from the country of the reader's language; a HEAD request is not a look."""
+    if request.method == "GET":
+        record_check(label, country=country_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")))
+
+
+def page_context(request: HttpRequest, title: str, description: str) -> dict[str, Any]:
+    """What the showcase's base template needs: language links and the page's description. Passports are kept
+    out of search engines: each is one piece, and a list of codes helps nobody."""
+    languages = language_links(request)
+    return {
+        "languages": languages,
+        "alternates": [],
+        "meta": {
+            "type": "website",
+            "url": site_url(request.path),
+            "locale": OG_LOCALES.get(get_language() or "", "id_ID"),
+            "locale_alternates": [],
+            "image": "",
+            "image_alt": "",
+            "title": title,
+            "description": description,
+            "robots": "noindex, nofollow",
+        },
+    }
+
+
+def limited(request: HttpRequest) -> HttpResponse:
+    context = page_context(request, gettext("Please wait a moment"), "")
+    response = render(request, "certification/passport_limited.html", context, status=429)
+    response["Retry-After"] = "60"
+    add_never_cache_headers(response)
+    return response
 
 
 class PassportView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({STAFF})
+    """A label's passport: an unmistakable banner with the state of the label and its certificate, then the
+    piece's maker, motif, cloth, dyes, certificates and test results, as far as the state allows."""
 
-    def get(self, request, *args, **kwargs):
-        raise Http404
+    allowed_roles = EVERYONE
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        if over_limit(request):
+            return limited(request)
+        passport = passport_for(code)
+        if passport.label is not None:
+            count_check(request, passport.label)
+        description = gettext("The product passport of a batik label: who made the piece and what it is made of.")
+        context = {
+            **page_context(request, passport.title, description),
+            "passport": passport,
+            "facts": passport.facts,
+            "style": STATE_STYLES[passport.state],
+            "lookup_url": reverse("passport:lookup"),
+        }
+        status = 404 if passport.state == PassportState.UNKNOWN else 200
+        response = render(request, "certification/passport.html", context, status=status)
+        add_never_cache_headers(response)
+        return response
 
 
-def short_link(request, code):
-    raise Http404
+class LookupView(RoleRequiredMixin, View):
+    """A box to type the code printed under a label's QR code, for a reader whose phone does not scan."""
+
+    allowed_roles = EVERYONE
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        typed = request.GET.get("code", "").strip()[:40]
+        error = ""
+        if typed:
+            code = codes.normalise(typed)
+            if code is not None:
+                return redirect("passport:detail", code=code)
+            error = gettext(
+                "This is not a label code. Check the 11 letters and digits printed under the QR code; "
+                "the dashes may be left out."
+            )
+        context = {
+            **page_context(
+                request,
+                gettext("Check a label"),
+                gettext("Type the code printed on a batik label to see its product passport."),
+            ),
+            "typed": typed,
+            "error": error,
+        }
+        return render(request, "certification/passport_lookup.html", context)
 
 
-short_link.allowed_roles = frozenset({STAFF})  # type: ignore[attr-defined]
+@allow(EVERYONE)
+def short_link(request: HttpRequest, code: str) -> HttpResponse:
+    """/p/<code>: the address in the QR code. Sends the reader on to the passport in their language (the browser's,
+    or Indonesian), with the code in its stored form when it is one (typed lowercase, with dashes, or with O, I
+    or L for 0, 1 and 1)."""
+    target = codes.normalise(code) or code
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        url = reverse("passport:detail", args=[target])
+    return HttpResponseRedirect(url)
