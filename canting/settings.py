@@ -279,7 +279,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Enterprises and products share the technique choices; one enum in the schema, not two.
-    "ENUM_NAME_OVERRIDES": {"TechniqueEnum": "canting.registry.models.Technique"},
+    "ENUM_NAME_OVERRIDES": {
+        "TechniqueEnum": "canting.registry.models.Technique",
+        "CertificationStatusEnum": "canting.certification.models.CertificationStatus",
+        "VerdictEnum": "canting.certification.models.Verdict",
+        "StandardStatusEnum": "canting.certification.models.StandardStatus",
+        "LabelStatusEnum": "canting.certification.models.LabelStatus",
+    },
 }
 
 # Public showcase pages are cached for visitors (canting/core/public_cache.py). CACHE_URL selects a shared cache
