@@ -35,12 +35,15 @@ def is_loaded() -> bool:
 def load(seed: int = 1940) -> None:
     """Load every module's demo data, in dependency order, from one seeded random source."""
     from canting.catalogue import demo as catalogue_demo
+    from canting.certification import demo as certification_demo
     from canting.core.models import User
     from canting.registry import demo as registry_demo
 
     rng = random.Random(seed)
     registry_demo.load(rng, password=DEMO_PASSWORD)
-    catalogue_demo.load(rng, staff=User.objects.get(username="petugas"))
+    staff = User.objects.get(username="petugas")
+    catalogue_demo.load(rng, staff=staff)
+    certification_demo.load(rng, staff=staff)
 
 
 def logins_text(base_url: str) -> str:

@@ -171,7 +171,7 @@ def _facilitations(rng: random.Random, enterprise: Enterprise, index: int) -> No
             enterprise=enterprise,
             data={
                 "kind": FacilitationKind.SNI,
-                "number": "SPPT-SNI 8302:2016/0001",
+                "number": "SPPT-SNI/LSPro-BBSPJIKB/2024/0001",
                 "status": FacilitationStatus.GRANTED,
                 "granted_on": datetime.date(2024, 11, 12),
                 "expires_on": datetime.date(2028, 11, 11),

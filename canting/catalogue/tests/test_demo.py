@@ -147,7 +147,19 @@ def _registry() -> list[tuple[str, str | None, str]]:
 
 
 def test_the_whole_demo_is_the_same_every_time() -> None:
+    from canting.certification.models import (
+        Batch,
+        Certification,
+        Inspection,
+        LabelRun,
+        Laboratory,
+        Standard,
+        TestReport,
+    )
+
     first = _catalogue(), _registry()
+    for model in (LabelRun, Inspection, Certification, TestReport, Batch, Standard, Laboratory):
+        model.objects.all().delete()
     Motif.objects.all().delete()
     User.objects.all().delete()
     Enterprise.objects.all().delete()
