@@ -31,7 +31,7 @@ from canting.certification.models import (
     Verdict,
 )
 from canting.certification.readiness import ITEM_LABELS, MISSING, NEARLY_READY
-from canting.core.filtersets import OrderingFilter
+from canting.core.filtersets import OrderingFilter, SearchFilter
 from canting.registry.models import Enterprise, Technique
 
 
@@ -45,7 +45,7 @@ def visible_enterprises(request: HttpRequest | None) -> QuerySet[Enterprise]:
 
 # --- standards, laboratories, batches, test reports, inspections ---------------------------------------------
 class StandardFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(label=_("Search"), fields=("code", "title", "parameters__name"), distinct=True)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StandardStatus.choices, empty_label=_("All"))
     ordering = OrderingFilter(
         label=_("Sort"),
@@ -57,17 +57,9 @@ class StandardFilterSet(django_filters.FilterSet):
         model = Standard
         fields = ["q", "status"]
 
-    def search(self, queryset: QuerySet[Standard], name: str, value: str) -> QuerySet[Standard]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(title__icontains=value) | Q(parameters__name__icontains=value)
-        ).distinct()
-
 
 class LaboratoryFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(label=_("Search"), fields=("name", "short_name", "city"))
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("name", "name"), ("city", "city")),
@@ -78,15 +70,13 @@ class LaboratoryFilterSet(django_filters.FilterSet):
         model = Laboratory
         fields = ["q"]
 
-    def search(self, queryset: QuerySet[Laboratory], name: str, value: str) -> QuerySet[Laboratory]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(city__icontains=value))
-
 
 class BatchFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Batch code, product or fabric lot"))
+    q = SearchFilter(
+        label=_("Search"),
+        fields=("code", "product__name", "product__sku", "fabric_lot"),
+        help_text=_("Batch code, product or fabric lot"),
+    )
     product = django_filters.NumberFilter(label=_("Product"), field_name="product_id")
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
@@ -108,17 +98,6 @@ class BatchFilterSet(django_filters.FilterSet):
     class Meta:
         model = Batch
         fields = ["q", "product", "enterprise", "technique", "dye_class", "started_after", "started_before"]
-
-    def search(self, queryset: QuerySet[Batch], name: str, value: str) -> QuerySet[Batch]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(product__name__icontains=value)
-            | Q(product__sku__icontains=value)
-            | Q(fabric_lot__icontains=value)
-        )
 
     def filter_dye_class(self, queryset: QuerySet[Batch], name: str, value: str) -> QuerySet[Batch]:
         # The classes are a JSON list of codes; a quoted code matches one element on SQLite and PostgreSQL alike.
@@ -179,7 +158,9 @@ EXPIRING = "expiring"
 
 
 class CertificationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Certificate number or enterprise"))
+    q = SearchFilter(
+        label=_("Search"), fields=("number", "enterprise__name"), help_text=_("Certificate number or enterprise")
+    )
     enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises)
     scheme = django_filters.ChoiceFilter(label=_("Scheme"), choices=Scheme.choices)
     status = django_filters.ChoiceFilter(
@@ -209,12 +190,6 @@ class CertificationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Certification
         fields = ["q", "enterprise", "scheme", "status", "expires_after", "expires_before"]
-
-    def search(self, queryset: QuerySet[Certification], name: str, value: str) -> QuerySet[Certification]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(number__icontains=value) | Q(enterprise__name__icontains=value))
 
     def filter_status(self, queryset: QuerySet[Certification], name: str, value: str) -> QuerySet[Certification]:
         today = timezone.localdate()

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
 from typing import Any
 
 import django_filters
+from django.db.models import Q, QuerySet
 from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +23,25 @@ class AreaFilterSet(django_filters.FilterSet):
     class Meta:
         model = Area
         fields = ["parent", "level", "q", "code"]
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A search box: the rows where any of ``fields`` contains the words typed, in any case; every row when empty.
+
+    ``distinct`` for fields across a many-valued relation, so that a row matching twice is listed once.
+    """
+
+    def __init__(self, *args: Any, fields: Sequence[str], distinct: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.search_fields = tuple(fields)
+        self.search_distinct = distinct
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        found = qs.filter(reduce(or_, (Q(**{f"{field}__icontains": value}) for field in self.search_fields)))
+        return found.distinct() if self.search_distinct else found
 
 
 class OrderingFilter(django_filters.OrderingFilter):

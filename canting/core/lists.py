@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.views.generic import ListView
 
 from canting.core.permissions import RoleRequiredMixin
@@ -20,6 +21,7 @@ class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
     filterset_class: ClassVar[type[django_filters.FilterSet]]
     paginate_by = 25
     export_name: ClassVar[str] = "export"
+    export_columns: ClassVar[Sequence[str | Promise]] = ()  # the export's column titles, lazily translated
 
     def base_queryset(self) -> QuerySet[Any]:
         raise NotImplementedError
@@ -39,7 +41,9 @@ class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
         return context
 
     def export_header(self) -> Sequence[str]:
-        raise NotImplementedError
+        if not self.export_columns:
+            raise NotImplementedError
+        return [str(title) for title in self.export_columns]
 
     def export_row(self, obj: Any) -> Sequence[Any]:
         raise NotImplementedError

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import Promise
+from django.views import View
 from django.views.generic import FormView
 
 from canting.core.permissions import RoleRequiredMixin
@@ -44,3 +46,58 @@ class ServiceFormView(RoleRequiredMixin, FormView):  # type: ignore[type-arg]
 
     def success_url_for(self, obj: models.Model) -> str:
         return obj.get_absolute_url()  # type: ignore[attr-defined,no-any-return]
+
+
+class ServiceActionView(RoleRequiredMixin, View):
+    """A button that changes one object: ``act()`` calls the service and says what happened; a refusal (a
+    ValidationError) becomes an error message instead. Either way the reader goes back to ``back_url()``."""
+
+    http_method_names = ["post"]
+
+    def act(self, request: HttpRequest) -> None:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.act(request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(self.back_url())
+
+
+class DetailFormPostMixin:
+    """The POST of a small form shown on a detail page (a verdict with its reason, a resolution with its note).
+
+    A valid form goes to ``perform()``; once the service accepts, a success message and a redirect follow. Invalid
+    input or a refusal shows the detail page again with the form, its errors beside the fields, under the context
+    name ``form_context_name``.
+    """
+
+    form_class: type[Any]
+    form_context_name: str
+    http_method_names: Sequence[str] = ["post"]
+    request: HttpRequest
+
+    def perform(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def success_message_for(self, obj: Any) -> str:
+        raise NotImplementedError
+
+    def success_url_for(self, obj: Any) -> str:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                obj = self.perform(form)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, self.success_message_for(obj))
+                return redirect(self.success_url_for(obj))
+        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))  # type: ignore[attr-defined,no-any-return]

@@ -29,9 +29,9 @@ from canting.certification.models import (
 from canting.certification.services.standards import check_staff
 from canting.core import audit, services
 from canting.core.models import User
+from canting.core.uploads import file_kind
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 
 def result_key(parameter: Parameter | int) -> str:
@@ -50,10 +50,7 @@ def check_document(upload: Any) -> None:
              % {"size": size / 1024 / 1024}},
             code="document_too_large",
         )  # fmt: skip
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
+    if file_kind(upload, kinds=("pdf",)) is None:
         raise ValidationError(
             {"document": _("This file is not a PDF. Upload the laboratory's report as the PDF it sent.")},
             code="document_not_pdf",

@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -18,11 +17,9 @@ from canting.certification.filtersets import BatchFilterSet
 from canting.certification.forms import BatchForm
 from canting.certification.models import Batch, DyeClass
 from canting.certification.services import batches as services
-from canting.core import audit
-from canting.core.forms import style_widgets
-from canting.core.lists import FilteredListView
+from canting.certification.views.base import ListPage, staff_context
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Technique
 
 MAKERS = frozenset({STAFF, ARTISAN})
@@ -35,32 +32,27 @@ def dye_class_labels(batch: Batch) -> list[str]:
     return [str(label) for code, label in DYE_LABELS.items() if code in chosen]
 
 
-class BatchListView(FilteredListView):
+class BatchListView(ListPage):
     allowed_roles = MAKERS
     filterset_class = BatchFilterSet
     template_name = "certification/batch_list.html"
     export_name = "batch-produksi"
+    export_columns = (
+        gettext_lazy("Batch code"), gettext_lazy("Product"), gettext_lazy("SKU"), gettext_lazy("Enterprise"),
+        gettext_lazy("Technique"), gettext_lazy("Quantity (pieces)"), gettext_lazy("Started on"),
+        gettext_lazy("Finished on"), gettext_lazy("Fabric lot"), gettext_lazy("Dye classes"), gettext_lazy("Dyes used"),
+        gettext_lazy("Naphthol salt"), gettext_lazy("Mordant"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Batch]:
         return Batch.objects.for_user(self.request.user).select_related("product", "enterprise")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        style_widgets(self.filterset.form)
         for batch in context["object_list"]:
             batch.dye_labels = dye_class_labels(batch)
-        context.update(is_staff=role_of(self.request.user) == STAFF, techniques=Technique.choices)
+        context["techniques"] = Technique.choices
         return context
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Batch code"), _("Product"), _("SKU"), _("Enterprise"), _("Technique"), _("Quantity (pieces)"),
-                _("Started on"), _("Finished on"), _("Fabric lot"), _("Dye classes"), _("Dyes used"),
-                _("Naphthol salt"), _("Mordant"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, b: Batch) -> Sequence[Any]:
         return [
@@ -113,18 +105,15 @@ class BatchDetailView(ForBatchMixin, RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         batch = self.batch
-        is_staff = role_of(self.request.user) == STAFF
         context.update(
+            staff_context(self.request, batch),
             batch=batch,
             product=batch.product,
             dye_labels=dye_class_labels(batch),
             reports=batch.test_reports.select_related("laboratory").order_by("-issued_on", "-id"),
             inspections=batch.inspections.order_by("-inspected_on", "-id"),
             label_runs=batch.label_runs.select_related("certification").order_by("-created_at", "-id"),
-            is_staff=is_staff,
         )
-        if is_staff:
-            context["history"] = audit.history(batch)[:50]
         return context
 
 

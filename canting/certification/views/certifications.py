@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,11 +34,10 @@ from canting.certification.models import (
     TestReport,
 )
 from canting.certification.services import certifications as services
-from canting.core import audit
+from canting.certification.views.base import ListPage, staff_context
 from canting.core.documents import qr_svg, render_pdf
-from canting.core.lists import FilteredListView
-from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.pages import ServiceActionView, ServiceFormView
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Enterprise
 
 STAFF_ONLY = frozenset({STAFF})
@@ -68,11 +67,16 @@ def with_state(cert: Certification, today: datetime.date) -> Certification:
     return cert
 
 
-class CertificationListView(FilteredListView):
+class CertificationListView(ListPage):
     allowed_roles = STAFF_OR_ARTISAN
     filterset_class = CertificationFilterSet
     template_name = "certification/certification_list.html"
     export_name = "sertifikasi"
+    export_columns = (
+        gettext_lazy("Enterprise"), gettext_lazy("NIB"), gettext_lazy("Scheme"), gettext_lazy("Certificate number"),
+        gettext_lazy("Issuer"), gettext_lazy("Issued on"), gettext_lazy("Expires on"), gettext_lazy("Days left"),
+        gettext_lazy("Status"), gettext_lazy("Products covered"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Certification]:
         certifications = Certification.objects.for_user(self.request.user).select_related("enterprise")
@@ -85,17 +89,7 @@ class CertificationListView(FilteredListView):
         today = timezone.localdate()
         for cert in context["object_list"]:
             with_state(cert, today)
-        context["is_staff"] = role_of(self.request.user) == STAFF
         return context
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Enterprise"), _("NIB"), _("Scheme"), _("Certificate number"), _("Issuer"), _("Issued on"),
-                _("Expires on"), _("Days left"), _("Status"), _("Products covered"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, cert: Certification) -> Sequence[Any]:
         with_state(cert, timezone.localdate())
@@ -184,48 +178,41 @@ class CertificationDetailView(ForCertificationMixin, RoleRequiredMixin, Template
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         cert = with_state(self.certification, timezone.localdate())
-        is_staff = role_of(self.request.user) == STAFF
         context.update(
+            staff_context(self.request, cert),
             certification=cert,
             enterprise=cert.enterprise,
             products=cert.products.order_by("name", "pk"),
             reports=cert.test_reports.select_related("product", "laboratory").order_by("-issued_on", "-pk"),
             reminders=cert.reminders.order_by("-sent_at", "-pk"),
-            is_staff=is_staff,
         )
-        if is_staff:
+        if context["is_staff"]:
             context["status_form"] = kwargs.get("status_form") or CertificationStatusForm(current=cert.effective)  # type: ignore[attr-defined]
-            context["history"] = audit.history(cert)[:50]
         return context
 
 
-class CertificationStatusView(ForCertificationMixin, RoleRequiredMixin, View):
+class CertificationStatusView(ForCertificationMixin, ServiceActionView):
     """Suspend, revoke or reactivate, with the reason."""
 
     allowed_roles = STAFF_ONLY
-    http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def act(self, request: HttpRequest) -> None:
         form = CertificationStatusForm(request.POST, current=self.certification.effective_status())
-        if form.is_valid():
-            try:
-                cert = services.set_certification_status(
-                    self.certification,
-                    actor=current_user(request),
-                    status=form.cleaned_data["status"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(
-                    request,
-                    _("%(object)s is now %(status)s.")
-                    % {"object": cert, "status": CertificationStatus(cert.status).label},
-                )
-        else:
-            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect(detail_url(self.certification) + "#status")
+        if not form.is_valid():
+            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+        cert = services.set_certification_status(
+            self.certification,
+            actor=current_user(request),
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            request,
+            _("%(object)s is now %(status)s.") % {"object": cert, "status": CertificationStatus(cert.status).label},
+        )
+
+    def back_url(self) -> str:
+        return detail_url(self.certification) + "#status"
 
 
 class CertificationDocumentView(ForCertificationMixin, RoleRequiredMixin, View):

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from canting.catalogue.models import Product
@@ -19,11 +19,9 @@ from canting.certification.filtersets import InspectionFilterSet
 from canting.certification.forms import InspectionForm, ResolveForm
 from canting.certification.models import SIGNS, Answer, Inspection, Outcome
 from canting.certification.services import inspections as services
-from canting.core import audit
-from canting.core.forms import style_widgets
-from canting.core.lists import FilteredListView
-from canting.core.pages import ServiceFormView, apply_service_errors
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.certification.views.base import ListPage, staff_context
+from canting.core.pages import DetailFormPostMixin, ServiceFormView
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Technique
 
 MAKERS = frozenset({STAFF, ARTISAN})
@@ -31,29 +29,22 @@ STAFF_ONLY = frozenset({STAFF})
 ANSWER_LABELS = dict(Answer.choices)
 
 
-class InspectionListView(FilteredListView):
+class InspectionListView(ListPage):
     allowed_roles = MAKERS
     filterset_class = InspectionFilterSet
     template_name = "certification/inspection_list.html"
     export_name = "pemeriksaan-keaslian"
+    export_columns = (
+        gettext_lazy("Inspected on"), gettext_lazy("Product"), gettext_lazy("SKU"), gettext_lazy("Enterprise"),
+        gettext_lazy("Batch code"), gettext_lazy("Declared technique"), gettext_lazy("Outcome"),
+        gettext_lazy("Resolution"), gettext_lazy("Resolution note"), gettext_lazy("Inspector"),
+        *(sign.text for sign in SIGNS),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Inspection]:
         return Inspection.objects.for_user(self.request.user).select_related(
             "product__enterprise", "batch", "inspector"
         )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        style_widgets(self.filterset.form)
-        return {**super().get_context_data(**kwargs), "is_staff": role_of(self.request.user) == STAFF}
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Inspected on"), _("Product"), _("SKU"), _("Enterprise"), _("Batch code"), _("Declared technique"),
-                _("Outcome"), _("Resolution"), _("Resolution note"), _("Inspector"), *(str(s.text) for s in SIGNS),
-            )
-        ]  # fmt: skip
 
     def export_row(self, i: Inspection) -> Sequence[Any]:
         return [
@@ -122,9 +113,9 @@ class InspectionDetailView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         inspection = self.inspection
-        is_staff = role_of(self.request.user) == STAFF
         technique = inspection.declared_technique
         context.update(
+            staff_context(self.request, inspection),
             inspection=inspection,
             product=inspection.product,
             answers=[
@@ -136,37 +127,31 @@ class InspectionDetailView(RoleRequiredMixin, TemplateView):
                 )
                 for sign in SIGNS
             ],
-            is_staff=is_staff,
             resolve_form=kwargs.get("resolve_form") or ResolveForm(),
         )
-        if is_staff:
-            context["history"] = audit.history(inspection)[:50]
         return context
 
 
-class InspectionResolveView(InspectionDetailView):
+class InspectionResolveView(DetailFormPostMixin, InspectionDetailView):
     """Settle an open suspicion: cleared, reclassified as tiruan, or withdrawn; a note is required."""
 
     allowed_roles = STAFF_ONLY
-    http_method_names = ["post"]
+    form_class = ResolveForm
+    form_context_name = "resolve_form"
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ResolveForm(request.POST)
-        if form.is_valid():
-            try:
-                inspection = services.resolve(
-                    self.inspection,
-                    actor=current_user(request),
-                    resolution=form.cleaned_data["resolution"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The inspection of %(product)s is resolved: %(resolution)s.")
-                    % {"product": inspection.product.name, "resolution": inspection.get_resolution_display()},
-                )
-                return redirect("certification:inspection-detail", pk=inspection.pk)
-        return self.render_to_response(self.get_context_data(resolve_form=form))
+    def perform(self, form: ResolveForm) -> Inspection:
+        return services.resolve(
+            self.inspection,
+            actor=current_user(self.request),
+            resolution=form.cleaned_data["resolution"],
+            note=form.cleaned_data["note"],
+        )
+
+    def success_message_for(self, obj: Inspection) -> str:
+        return _("The inspection of %(product)s is resolved: %(resolution)s.") % {
+            "product": obj.product.name,
+            "resolution": obj.get_resolution_display(),
+        }
+
+    def success_url_for(self, obj: Inspection) -> str:
+        return reverse("certification:inspection-detail", args=[obj.pk])

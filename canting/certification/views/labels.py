@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,9 +23,9 @@ from canting.certification.filtersets import LabelFilterSet, LabelRunFilterSet, 
 from canting.certification.forms import LabelRunForm
 from canting.certification.models import Label, LabelCheck, LabelRun, LabelStatus
 from canting.certification.services import labels as services
+from canting.certification.views.base import ListPage
 from canting.core import audit
-from canting.core.lists import FilteredListView
-from canting.core.pages import ServiceFormView
+from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 
 STAFF_ONLY = frozenset({STAFF})
@@ -41,11 +40,16 @@ def run_url(run: LabelRun) -> str:
     return reverse("certification:label-run-detail", args=[run.pk])
 
 
-class LabelRunListView(FilteredListView):
+class LabelRunListView(ListPage):
     allowed_roles = STAFF_OR_ARTISAN
     filterset_class = LabelRunFilterSet
     template_name = "certification/label_run_list.html"
     export_name = "label"
+    export_columns = (
+        gettext_lazy("Issued on"), gettext_lazy("Batch"), gettext_lazy("Product"), gettext_lazy("Enterprise"),
+        gettext_lazy("Technique"), gettext_lazy("Labels"), gettext_lazy("Revoked"), gettext_lazy("Certificate"),
+        gettext_lazy("Times checked"), gettext_lazy("Issued by"), gettext_lazy("Note"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Any]:
         return (
@@ -57,18 +61,6 @@ class LabelRunListView(FilteredListView):
             )
             .order_by("-created_at", "-pk")
         )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "is_staff": role_of(self.request.user) == STAFF}
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Issued on"), _("Batch"), _("Product"), _("Enterprise"), _("Technique"), _("Labels"), _("Revoked"),
-                _("Certificate"), _("Times checked"), _("Issued by"), _("Note"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, run: LabelRun) -> Sequence[Any]:
         return [
@@ -159,32 +151,35 @@ class LabelSheetView(ForRunMixin, RoleRequiredMixin, View):
         return response
 
 
-class LabelRunRevokeView(ForRunMixin, RoleRequiredMixin, View):
+class LabelRunRevokeView(ForRunMixin, ServiceActionView):
     """Withdraw every label of a run still active, with the reason; already-revoked labels stay as they are."""
 
     allowed_roles = STAFF_ONLY
-    http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            revoked = services.revoke_run(self.run, actor=current_user(request), reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    def act(self, request: HttpRequest) -> None:
+        revoked = services.revoke_run(self.run, actor=current_user(request), reason=request.POST.get("reason", ""))
+        if revoked:
+            messages.success(request, _("%(count)d labels have been revoked.") % {"count": revoked})
         else:
-            if revoked:
-                messages.success(request, _("%(count)d labels have been revoked.") % {"count": revoked})
-            else:
-                messages.info(request, _("Every label of this issue was already revoked."))
-        return redirect(run_url(self.run))
+            messages.info(request, _("Every label of this issue was already revoked."))
+
+    def back_url(self) -> str:
+        return run_url(self.run)
 
 
-class LabelListView(FilteredListView):
+class LabelListView(ListPage):
     """Find a label by its code (or part of it), or list a batch's or an issue's labels."""
 
     allowed_roles = STAFF_OR_ARTISAN
     filterset_class = LabelFilterSet
     template_name = "certification/label_list.html"
     export_name = "kode-label"
+    export_columns = (
+        gettext_lazy("Code"), gettext_lazy("Status"), gettext_lazy("Position on the sheet"), gettext_lazy("Batch"),
+        gettext_lazy("Product"), gettext_lazy("Enterprise"), gettext_lazy("Certificate"),
+        gettext_lazy("Times checked"), gettext_lazy("Revoked at"), gettext_lazy("Reason for revoking"),
+        gettext_lazy("Passport"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Label]:
         return (
@@ -195,18 +190,8 @@ class LabelListView(FilteredListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["is_staff"] = role_of(self.request.user) == STAFF
         context["searched"] = any(self.request.GET.get(name) for name in ("code", "batch", "run"))
         return context
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Code"), _("Status"), _("Position on the sheet"), _("Batch"), _("Product"), _("Enterprise"),
-                _("Certificate"), _("Times checked"), _("Revoked at"), _("Reason for revoking"), _("Passport"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, label: Label) -> Sequence[Any]:
         return [
@@ -216,26 +201,23 @@ class LabelListView(FilteredListView):
         ]  # fmt: skip
 
 
-class LabelRevokeView(RoleRequiredMixin, View):
+class LabelRevokeView(ServiceActionView):
     """Withdraw one label, with the reason: its passport says so from now on."""
 
     allowed_roles = STAFF_ONLY
-    http_method_names = ["post"]
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
         self.label = get_object_or_404(Label.objects.for_user(request.user), pk=kwargs["pk"])
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            services.revoke_label(self.label, actor=current_user(request), reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Label %(code)s has been revoked.") % {"code": self.label.display_code})
-        back = request.POST.get("next", "")
-        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            return redirect(back)
-        return redirect(f"{reverse('certification:label-list')}?code={self.label.code}")
+    def act(self, request: HttpRequest) -> None:
+        services.revoke_label(self.label, actor=current_user(request), reason=request.POST.get("reason", ""))
+        messages.success(request, _("Label %(code)s has been revoked.") % {"code": self.label.display_code})
+
+    def back_url(self) -> str:
+        back = self.request.POST.get("next", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            return back
+        return f"{reverse('certification:label-list')}?code={self.label.code}"
 
 
 class LabelChecksView(RoleRequiredMixin, TemplateView):

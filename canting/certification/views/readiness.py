@@ -56,6 +56,10 @@ class ReadinessListView(FilteredListView):
     filterset_class = ReadinessFilterSet
     template_name = "certification/readiness_list.html"
     export_name = "kesiapan-batikmark"
+    export_columns = (
+        gettext_lazy("Enterprise"), gettext_lazy("NIB"), gettext_lazy("Village"), gettext_lazy("District"),
+        gettext_lazy("Missing"), *(ITEM_LABELS[key] for key, _attribute in COLUMNS),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Enterprise]:
         return readiness_queryset(self.request.user).select_related("village__parent")
@@ -67,11 +71,6 @@ class ReadinessListView(FilteredListView):
         context["columns"] = [(str(SHORT_LABELS[key]), str(ITEM_LABELS[key])) for key, _attribute in COLUMNS]
         context["nearly_ready"] = NEARLY_READY
         return context
-
-    def export_header(self) -> Sequence[str]:
-        return [str(h) for h in (_("Enterprise"), _("NIB"), _("Village"), _("District"), _("Missing"))] + [
-            str(ITEM_LABELS[key]) for key, _attribute in COLUMNS
-        ]
 
     def export_row(self, e: Enterprise) -> Sequence[Any]:
         marks = {True: _("yes"), False: _("missing"), None: _("not made")}

@@ -22,41 +22,31 @@ from canting.certification.forms import OverrideForm, ResultsForm, TestReportFor
 from canting.certification.models import Batch, Parameter, Standard, TestReport
 from canting.certification.services import reports as services
 from canting.certification.services.reports import plain_number, result_key
-from canting.core import audit
-from canting.core.forms import style_widgets
-from canting.core.lists import FilteredListView
+from canting.certification.views.base import ListPage, staff_context
 from canting.core.models import AuditEvent
-from canting.core.pages import ServiceFormView, apply_service_errors
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.pages import DetailFormPostMixin, ServiceFormView, apply_service_errors
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 
 MAKERS = frozenset({STAFF, ARTISAN})
 STAFF_ONLY = frozenset({STAFF})
 
 
-class ReportListView(FilteredListView):
+class ReportListView(ListPage):
     allowed_roles = MAKERS
     filterset_class = TestReportFilterSet
     template_name = "certification/report_list.html"
     export_name = "laporan-uji"
+    export_columns = (
+        gettext_lazy("Report number"), gettext_lazy("Laboratory"), gettext_lazy("Enterprise"), gettext_lazy("Product"),
+        gettext_lazy("SKU"), gettext_lazy("Batch code"), gettext_lazy("Sampled on"), gettext_lazy("Issued on"),
+        gettext_lazy("Verdict"), gettext_lazy("Verdict from the results"), gettext_lazy("Verdict set by staff"),
+        gettext_lazy("Reason for the staff verdict"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[TestReport]:
         return TestReport.objects.for_user(self.request.user).select_related(
             "enterprise", "product", "laboratory", "batch"
         )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        style_widgets(self.filterset.form)
-        return {**super().get_context_data(**kwargs), "is_staff": role_of(self.request.user) == STAFF}
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Report number"), _("Laboratory"), _("Enterprise"), _("Product"), _("SKU"), _("Batch code"),
-                _("Sampled on"), _("Issued on"), _("Verdict"), _("Verdict from the results"),
-                _("Verdict set by staff"), _("Reason for the staff verdict"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, r: TestReport) -> Sequence[Any]:
         return [
@@ -131,15 +121,14 @@ class ReportDetailView(ForReportMixin, RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         report = self.report
-        is_staff = role_of(self.request.user) == STAFF
         results = [
             (result, plain_number(result.value))
             for result in report.results.order_by("standard_code", "standard_edition", "id")
         ]
         context.update(
+            staff_context(self.request, report),
             report=report,
             results=results,
-            is_staff=is_staff,
             override_form=kwargs.get("override_form") or OverrideForm(),
         )
         if report.override_verdict:
@@ -152,8 +141,6 @@ class ReportDetailView(ForReportMixin, RoleRequiredMixin, TemplateView):
                 .order_by("-at", "-id")
                 .first()
             )
-        if is_staff:
-            context["history"] = audit.history(report)[:50]
         return context
 
 
@@ -259,31 +246,29 @@ class ReportResultsView(ForReportMixin, RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=200)
 
 
-class ReportOverrideView(ReportDetailView):
+class ReportOverrideView(DetailFormPostMixin, ReportDetailView):
     """Staff set the verdict themselves, or clear theirs; a written reason is required either way."""
 
     allowed_roles = STAFF_ONLY
-    http_method_names = ["post"]
+    form_class = OverrideForm
+    form_context_name = "override_form"
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = OverrideForm(request.POST)
-        if form.is_valid():
-            try:
-                report = services.override_verdict(
-                    self.report,
-                    actor=current_user(request),
-                    verdict=form.chosen_verdict(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("The verdict of %(report)s is now %(verdict)s.")
-                    % {"report": report, "verdict": report.get_verdict_display()}
-                )  # fmt: skip
-                return redirect("certification:report-detail", pk=report.pk)
-        return self.render_to_response(self.get_context_data(override_form=form))
+    def perform(self, form: OverrideForm) -> TestReport:
+        return services.override_verdict(
+            self.report,
+            actor=current_user(self.request),
+            verdict=form.chosen_verdict(),
+            reason=form.cleaned_data["reason"],
+        )
+
+    def success_message_for(self, obj: TestReport) -> str:
+        return _("The verdict of %(report)s is now %(verdict)s.") % {
+            "report": obj,
+            "verdict": obj.get_verdict_display(),
+        }
+
+    def success_url_for(self, obj: TestReport) -> str:
+        return reverse("certification:report-detail", args=[obj.pk])
 
 
 class ReportDocumentView(ForReportMixin, RoleRequiredMixin, View):

@@ -18,10 +18,10 @@ from canting.certification.filtersets import LaboratoryFilterSet, StandardFilter
 from canting.certification.forms import LaboratoryForm, ParameterForm, StandardForm
 from canting.certification.models import Laboratory, Parameter, Standard
 from canting.certification.services import standards as services
-from canting.core.lists import FilteredListView
+from canting.certification.views.base import ListPage
 from canting.core.models import AuditEvent
 from canting.core.pages import ServiceFormView, apply_service_errors
-from canting.core.permissions import SIGNED_IN, STAFF, current_user, role_of
+from canting.core.permissions import SIGNED_IN, STAFF, current_user
 
 STAFF_ONLY = frozenset({STAFF})
 
@@ -30,11 +30,16 @@ def ordered_parameters() -> Prefetch[Any]:
     return Prefetch("parameters", queryset=Parameter.objects.order_by("position", "id"))
 
 
-class StandardListView(FilteredListView):
+class StandardListView(ListPage):
     allowed_roles = SIGNED_IN
     filterset_class = StandardFilterSet
     template_name = "certification/standard_list.html"
     export_name = "standar"
+    export_columns = (
+        gettext_lazy("Code"), gettext_lazy("Edition"), gettext_lazy("Title"), gettext_lazy("Status"),
+        gettext_lazy("Source"), gettext_lazy("Parameter"), gettext_lazy("Unit"), gettext_lazy("Test method"),
+        gettext_lazy("Limit"), gettext_lazy("Techniques"), gettext_lazy("Limit checked against the standard text"),
+    )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Standard]:
         return (
@@ -42,18 +47,6 @@ class StandardListView(FilteredListView):
             .prefetch_related(ordered_parameters())
             .order_by("code", "edition")
         )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "is_staff": role_of(self.request.user) == STAFF}
-
-    def export_header(self) -> Sequence[str]:
-        return [
-            str(h)
-            for h in (
-                _("Code"), _("Edition"), _("Title"), _("Status"), _("Source"), _("Parameter"), _("Unit"),
-                _("Test method"), _("Limit"), _("Techniques"), _("Limit checked against the standard text"),
-            )
-        ]  # fmt: skip
 
     def export_row(self, s: Standard) -> Sequence[Any]:
         parameters = list(s.parameters.all())
@@ -169,17 +162,21 @@ class StandardUpdateView(ServiceFormView):
         return super().post(request, *args, **kwargs)
 
 
-class LaboratoryListView(FilteredListView):
+class LaboratoryListView(ListPage):
     allowed_roles = STAFF_ONLY
     filterset_class = LaboratoryFilterSet
     template_name = "certification/laboratory_list.html"
     export_name = "laboratorium"
+    export_columns = (
+        gettext_lazy("Name"),
+        gettext_lazy("Short name"),
+        gettext_lazy("City"),
+        gettext_lazy("Accreditation"),
+        gettext_lazy("Test reports"),
+    )
 
     def base_queryset(self) -> QuerySet[Laboratory]:
         return Laboratory.objects.annotate(report_count=Count("testreport")).order_by("name")
-
-    def export_header(self) -> Sequence[str]:
-        return [str(h) for h in (_("Name"), _("Short name"), _("City"), _("Accreditation"), _("Test reports"))]
 
     def export_row(self, lab: Laboratory) -> Sequence[Any]:
         return [lab.name, lab.short_name, lab.city, lab.accreditation, getattr(lab, "report_count", 0)]
