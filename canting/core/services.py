@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from canting.core import audit
@@ -69,3 +70,17 @@ def update(
     instance.save(update_fields=update_fields)
     audit.record(actor=actor, action=action, instance=instance, changes=changed, note=note)
     return instance
+
+
+def require_visible(queryset: Any, instance: models.Model, actor: User | None, message: str) -> None:
+    """Refuse to act on ``instance`` when ``actor`` could not see it (another area, another enterprise).
+
+    ``queryset`` is a model's manager or queryset with the house's ``for_user`` method.
+
+    Pages and the API already find objects through ``for_user``; this guards the service itself, for every caller.
+    ``actor`` None is the system (the demo, a scheduled task), which acts everywhere.
+    """
+    if actor is None:
+        return
+    if not queryset.for_user(actor).filter(pk=instance.pk).exists():
+        raise ValidationError(message, code="outside_area")

@@ -12,7 +12,7 @@ import calendar
 import datetime
 import logging
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,17 +41,12 @@ from canting.certification.models import (
 )
 from canting.core import audit, public_cache, services
 from canting.core.models import Role, User
+from canting.core.uploads import file_kind
 from canting.registry.models import Enterprise, Technique
 
 log = logging.getLogger(__name__)
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
-# What a scan may be, told by its first bytes (never by its name): PDF, JPEG, PNG or WebP.
-SCAN_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "pdf"),
-    (b"\xff\xd8\xff", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-)
 # Suspend, revoke and reactivate: which statuses each may start from.
 TRANSITIONS = {
     CertificationStatus.SUSPENDED.value: {CertificationStatus.ACTIVE.value},
@@ -92,16 +87,6 @@ def _touch_public() -> None:
     transaction.on_commit(public_cache.bump_version)
 
 
-def scan_kind(upload: IO[bytes]) -> str | None:
-    """The scan's file type from its first bytes: 'pdf', 'jpg', 'png', 'webp', or None for anything else."""
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    head = upload.read(12)
-    upload.seek(position)
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return next((kind for signature, kind in SCAN_SIGNATURES if head.startswith(signature)), None)
-
-
 def check_scan(upload: Any, *, number: str) -> Any:
     """Refuse a scan that is too large or not a PDF or picture; name an accepted one after the certificate."""
     if not upload or isinstance(upload, FieldFile) or not isinstance(upload, (File, UploadedFile)):
@@ -109,7 +94,7 @@ def check_scan(upload: Any, *, number: str) -> Any:
     if (upload.size or 0) > SCAN_MAX_BYTES:
         message = _("The scan may be at most %(mb)d MB.") % {"mb": SCAN_MAX_BYTES // (1024 * 1024)}
         raise refusal("document", message, "scan_too_large")
-    kind = scan_kind(upload)
+    kind = file_kind(upload)  # a scan may be a PDF, JPEG, PNG or WebP
     if kind is None:
         raise refusal("document", _("The scan must be a PDF, JPEG, PNG or WebP file."), "scan_type")
     upload.name = f"{slugify(number) or 'sertifikat'}.{kind}"
@@ -179,24 +164,32 @@ def _set_coverage(
 ) -> None:
     """Replace the products and reports named (None leaves a list as it is) and audit what changed."""
     changes: dict[str, list[Any]] = {}
-    if products is not None:
-        before = sorted(cert.products.values_list("pk", flat=True))
-        cert.products.set(products)
-        after = sorted(p.pk for p in products)
+    chosen_lists: tuple[tuple[str, Sequence[Any] | None], ...] = (
+        ("products", products),
+        ("test_reports", test_reports),
+    )
+    for name, chosen in chosen_lists:
+        if chosen is None:
+            continue
+        related = getattr(cert, name)
+        before = sorted(related.values_list("pk", flat=True))
+        related.set(chosen)
+        after = sorted(obj.pk for obj in chosen)
         if before != after:
-            changes["products"] = [before, after]
-    if test_reports is not None:
-        before = sorted(cert.test_reports.values_list("pk", flat=True))
-        cert.test_reports.set(test_reports)
-        after = sorted(r.pk for r in test_reports)
-        if before != after:
-            changes["test_reports"] = [before, after]
+            changes[name] = [before, after]
     if changes:
         audit.record(actor=actor, action="certification.certification.coverage_changed", instance=cert, changes=changes)
 
 
 def _lock(cert: Certification) -> Certification:
     return Certification.objects.select_for_update().select_related("enterprise").get(pk=cert.pk)
+
+
+def check_actor(actor: User | None, queryset: Any, instance: Any) -> None:
+    """Only office staff record certificates, and only for enterprises in their area (None is the system)."""
+    if actor is not None and actor.role != Role.STAFF:
+        raise ValidationError(_("Only office staff record certificates."), code="not_staff")
+    services.require_visible(queryset, instance, actor, _("This enterprise is outside your working area."))
 
 
 # --- recording and changing -----------------------------------------------------------------------------------
@@ -210,6 +203,7 @@ def create_certification(
     test_reports: Sequence[TestReport] | None = None,
 ) -> Certification:
     """Record a certificate an enterprise holds. A certificate already past its expiry is recorded as expired."""
+    check_actor(actor, Enterprise.objects, enterprise)
     data = dict(data)
     data.pop("status", None)
     data.pop("status_reason", None)
@@ -237,6 +231,7 @@ def update_certification(
 ) -> Certification:
     """Change a certificate's facts. A new expiry date in the future renews an expired certificate."""
     changes = {k: v for k, v in changes.items() if k not in ("status", "status_reason", "enterprise")}
+    check_actor(actor, Certification.objects, cert)
     fresh = _lock(cert)
     if "document" in changes:
         changes["document"] = check_scan(changes["document"], number=changes.get("number") or fresh.number)
@@ -272,6 +267,7 @@ def set_certification_status(cert: Certification, *, actor: User | None, status:
         raise refusal("status", _("Choose suspend, revoke or reactivate."), "status")
     if not reason:
         raise refusal("reason", _("Write the reason for the change."), "reason_required")
+    check_actor(actor, Certification.objects, cert)
     fresh = _lock(cert)
     current = fresh.effective_status()
     if current not in TRANSITIONS[status]:

@@ -34,6 +34,7 @@ from canting.certification.models import (
 from canting.core import audit
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.models import Role, User
+from canting.core.services import require_visible
 from canting.registry.models import Technique
 
 SHEET_TEMPLATE = Path(__file__).resolve().parents[1] / "documents" / "label_sheet.typ"
@@ -142,6 +143,7 @@ def issue_labels(
 ) -> LabelRun:
     """Issue ``count`` serial labels for ``batch``, printing ``certification`` when given."""
     _require_staff(actor, _("Only office staff issue labels."))
+    require_visible(Batch.objects, batch, actor, _("This batch is outside your working area."))
     batch = Batch.objects.select_for_update().select_related("product").get(pk=batch.pk)
     if certification is not None:
         certification = Certification.objects.get(pk=certification.pk)
@@ -186,6 +188,7 @@ def revoke_label(label: Label, *, actor: User, reason: str) -> Label:
     """Withdraw one label: its passport says so from now on."""
     _require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
+    require_visible(Label.objects, label, actor, _("This label is outside your working area."))
     fresh = Label.objects.select_for_update().get(pk=label.pk)
     if fresh.status == LabelStatus.REVOKED:
         raise ValidationError(_("This label has already been revoked."), code="already_revoked")
@@ -206,6 +209,7 @@ def revoke_run(run: LabelRun, *, actor: User, reason: str) -> int:
     """Withdraw every label of a run that is still active; returns how many were revoked."""
     _require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
+    require_visible(LabelRun.objects, run, actor, _("This label issue is outside your working area."))
     run = LabelRun.objects.select_for_update().get(pk=run.pk)
     ids = _revoke(run.labels.all(), reason)
     if ids:
@@ -224,6 +228,7 @@ def revoke_batch(batch: Batch, *, actor: User, reason: str) -> int:
     """Withdraw every active label of every run of a batch, e.g. when the batch turns out not to be what it claimed."""
     _require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
+    require_visible(Batch.objects, batch, actor, _("This batch is outside your working area."))
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     ids = _revoke(Label.objects.filter(batch=batch), reason)
     if ids:

@@ -500,3 +500,26 @@ def test_a_certificate_without_a_scan_has_no_document(artisan: User, shelf: dict
     url = reverse("certification:certification-document", args=[shelf["soon"].pk])
 
     assert client_for(artisan).get(url).status_code == 404
+
+
+def test_only_staff_of_the_enterprise_s_area_record_or_change_its_certificates(
+    artisan: User, enterprise: Enterprise
+) -> None:
+    from canting.core.testing import staff_user
+
+    elsewhere = staff_user("sari", area="35.15")  # an officer of Kabupaten Sidoarjo
+    cert = CertificationFactory(enterprise=enterprise, number="BMI-0418")
+
+    with pytest.raises(ValidationError, match="outside your working area"):
+        create_certification(actor=elsewhere, enterprise=enterprise, data=batikmark())
+    with pytest.raises(ValidationError, match="Only office staff"):
+        create_certification(actor=artisan, enterprise=enterprise, data=batikmark())
+    with pytest.raises(ValidationError, match="outside your working area"):
+        update_certification(cert, actor=elsewhere, changes={"issuer": "Lain"})
+    with pytest.raises(ValidationError, match="outside your working area"):
+        set_certification_status(cert, actor=elsewhere, status="revoked", reason="Tidak sah")
+
+    assert list(Certification.objects.values_list("number", "issuer", "status")) == [
+        ("BMI-0418", "BBSPJIKB Yogyakarta", "active")
+    ]
+    assert events(cert) == []

@@ -506,3 +506,23 @@ def test_checks_are_summed_by_month_and_country_for_the_artisans_own_labels(
     ]
     assert staff_page["total"] == 50
     assert [(row["country"], row["total"]) for row in staff_page["countries"]] == [("JP", 50)]
+
+
+def test_staff_of_another_area_neither_issue_nor_revoke_labels_there(batch: Any) -> None:
+    from canting.core.testing import staff_user
+
+    elsewhere = staff_user("sari", area="35.15")  # an officer of Kabupaten Sidoarjo
+    run = LabelRunFactory(batch=batch, count=2)
+    label = run.labels.first()
+
+    with pytest.raises(ValidationError, match="outside your working area"):
+        services.issue_labels(actor=elsewhere, batch=batch, count=3)
+    with pytest.raises(ValidationError, match="outside your working area"):
+        services.revoke_label(label, actor=elsewhere, reason="Tidak sah")
+    with pytest.raises(ValidationError, match="outside your working area"):
+        services.revoke_run(run, actor=elsewhere, reason="Tidak sah")
+    with pytest.raises(ValidationError, match="outside your working area"):
+        services.revoke_batch(batch, actor=elsewhere, reason="Tidak sah")
+
+    assert LabelRun.objects.count() == 1
+    assert list(Label.objects.values_list("status", flat=True)) == [LabelStatus.ACTIVE] * 2
