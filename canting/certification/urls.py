@@ -16,6 +16,7 @@ urlpatterns = [
     path("batches/new/", batches.BatchCreateView.as_view(), name="batch-create"),
     path("batches/<int:pk>/", batches.BatchDetailView.as_view(), name="batch-detail"),
     path("batches/<int:pk>/edit/", batches.BatchUpdateView.as_view(), name="batch-edit"),
+    path("batches/<int:pk>/revoke-labels/", batches.BatchRevokeLabelsView.as_view(), name="batch-revoke-labels"),
     path("reports/", reports.ReportListView.as_view(), name="report-list"),
     path("reports/new/", reports.ReportCreateView.as_view(), name="report-create"),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),

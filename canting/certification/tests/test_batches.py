@@ -17,7 +17,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from canting.catalogue.tests.factories import ProductFactory
-from canting.certification.models import Batch
+from canting.certification.models import Batch, Label, LabelStatus
 from canting.certification.services import batches
 from canting.certification.tests.factories import BatchFactory, InspectionFactory, LabelRunFactory
 from canting.certification.tests.factories import TestReportFactory as ReportFactory
@@ -219,3 +219,24 @@ def test_the_batch_list_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(5):
         response = client.get(reverse("certification:batch-list"))
     assert response.context["total"] == 22
+
+
+def test_staff_revoke_every_label_of_a_batch_at_once_with_a_reason(staff: User, enterprise: Any) -> None:
+    batch = BatchFactory(product=ProductFactory(enterprise=enterprise))
+    first, second = LabelRunFactory(batch=batch, count=3), LabelRunFactory(batch=batch, count=2)
+    other = LabelRunFactory(count=2)  # another batch: untouched
+    url = reverse("certification:batch-revoke-labels", args=[batch.pk])
+    client = client_for(staff)
+
+    refused = client.post(url, {"reason": "  "}, follow=True)
+    assert "Write why the labels are revoked." in refused.content.decode()
+    assert not Label.objects.filter(status=LabelStatus.REVOKED).exists()
+
+    done = client.post(url, {"reason": "Kain ternyata cetak, bukan tulis."}, follow=True)
+    assert "5 labels have been revoked." in done.content.decode()
+    assert set(Label.objects.filter(run__in=[first, second]).values_list("status", "revoked_reason")) == {
+        (LabelStatus.REVOKED, "Kain ternyata cetak, bukan tulis.")
+    }
+    assert set(other.labels.values_list("status", flat=True)) == {LabelStatus.ACTIVE}
+    again = client.post(url, {"reason": "Lagi"}, follow=True)
+    assert "Every label of this batch was already revoked." in again.content.decode()

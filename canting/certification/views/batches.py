@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib import messages
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -17,8 +19,9 @@ from canting.certification.filtersets import BatchFilterSet
 from canting.certification.forms import BatchForm
 from canting.certification.models import Batch, DyeClass
 from canting.certification.services import batches as services
+from canting.certification.services import labels as label_services
 from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import ServiceFormView
+from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Technique
 
@@ -112,9 +115,31 @@ class BatchDetailView(ForBatchMixin, RoleRequiredMixin, TemplateView):
             dye_labels=dye_class_labels(batch),
             reports=batch.test_reports.select_related("laboratory").order_by("-issued_on", "-id"),
             inspections=batch.inspections.order_by("-inspected_on", "-id"),
-            label_runs=batch.label_runs.select_related("certification").order_by("-created_at", "-id"),
+            label_runs=batch.label_runs.select_related("certification")
+            .annotate(active=Count("labels", filter=Q(labels__status="active")))
+            .order_by("-created_at", "-id"),
+            active_labels=batch.labels.filter(status="active").count(),
         )
         return context
+
+
+class BatchRevokeLabelsView(ForBatchMixin, ServiceActionView):
+    """Withdraw every active label of every issue of a batch at once, e.g. when the cloth proves not to be what the
+    labels say; a reason is required and goes into each label's passport history."""
+
+    allowed_roles = frozenset({STAFF})
+
+    def act(self, request: HttpRequest) -> None:
+        revoked = label_services.revoke_batch(
+            self.batch, actor=current_user(request), reason=request.POST.get("reason", "")
+        )
+        if revoked:
+            messages.success(request, _("%(count)d labels have been revoked.") % {"count": revoked})
+        else:
+            messages.info(request, _("Every label of this batch was already revoked."))
+
+    def back_url(self) -> str:
+        return reverse("certification:batch-detail", args=[self.batch.pk]) + "#labels"
 
 
 class BatchUpdateView(ForBatchMixin, ServiceFormView):
