@@ -30,24 +30,32 @@ from canting.core.models import User
 from canting.registry.models import Enterprise, Facilitation, FacilitationKind, Technique
 
 SNI_EDITION = "2016, Amd 1:2019"
-SNI_SOURCE = "Badan Standardisasi Nasional (BSN); limits provisional until checked against the standard text"
+SNI_SOURCE = "Badan Standardisasi Nasional (BSN); batas sementara, perlu dicocokkan dengan teks standar"
 SNI_STANDARDS = (
     ("SNI 8302", "Kain batik tulis: karakteristik, syarat mutu dan cara uji", Technique.TULIS),
     ("SNI 8303", "Kain batik cap: karakteristik, syarat mutu dan cara uji", Technique.CAP),
     ("SNI 8304", "Kain batik kombinasi tulis dan cap: karakteristik, syarat mutu dan cara uji", Technique.KOMBINASI),
 )
-# name, unit, method, comparator, limit, upper limit
-SNI_PARAMETERS: tuple[tuple[str, str, str, str, str, str | None], ...] = (
-    ("Shrinkage (mengkeret)", "%", "Washing and drying, as in the standard", Comparator.AT_MOST, "3", None),
-    ("Colour fastness to washing: colour change", "grade", "SNI ISO 105-C06", Comparator.AT_LEAST, "4", None),
-    ("Colour fastness to washing: staining", "grade", "SNI ISO 105-C06", Comparator.AT_LEAST, "3.5", None),
-    ("Colour fastness to rubbing: dry", "grade", "SNI 0288:2008", Comparator.AT_LEAST, "4", None),
-    ("Colour fastness to rubbing: wet", "grade", "SNI 0288:2008", Comparator.AT_LEAST, "3", None),
-    ("Fabric width", "cm", "Measured flat, as in the standard", Comparator.BETWEEN, "105", "115"),
-    ("Fabric length", "cm", "Measured flat, as in the standard", Comparator.AT_LEAST, "200", None),
-)
+# name in Indonesian, name in English, unit, method, comparator, limit, upper limit
+SNI_PARAMETERS: tuple[tuple[str, str, str, str, str, str, str | None], ...] = (
+    ("Mengkeret (penyusutan)", "Shrinkage (mengkeret)", "%", "Pencucian dan pengeringan, sesuai standar",
+     Comparator.AT_MOST, "3", None),
+    ("Ketahanan luntur warna terhadap pencucian: perubahan warna", "Colour fastness to washing: colour change",
+     "nilai", "SNI ISO 105-C06", Comparator.AT_LEAST, "4", None),
+    ("Ketahanan luntur warna terhadap pencucian: penodaan", "Colour fastness to washing: staining", "nilai",
+     "SNI ISO 105-C06", Comparator.AT_LEAST, "3.5", None),
+    ("Ketahanan luntur warna terhadap gosokan: kering", "Colour fastness to rubbing: dry", "nilai", "SNI 0288:2008",
+     Comparator.AT_LEAST, "4", None),
+    ("Ketahanan luntur warna terhadap gosokan: basah", "Colour fastness to rubbing: wet", "nilai", "SNI 0288:2008",
+     Comparator.AT_LEAST, "3", None),
+    ("Lebar kain", "Fabric width", "cm", "Diukur mendatar, sesuai standar", Comparator.BETWEEN, "105", "115"),
+    ("Panjang kain", "Fabric length", "cm", "Diukur mendatar, sesuai standar", Comparator.AT_LEAST, "200", None),
+)  # fmt: skip
 AZO = ("REACH Annex XVII entry 43", "Azo colourants: releasable aromatic amines", "EN ISO 14362-1:2017")
-AZO_PARAMETER = "Releasable aromatic amines (each of the 22 listed)"
+AZO_PARAMETER = (
+    "Amina aromatik yang dapat dilepaskan (masing-masing dari 22 jenis)",
+    "Releasable aromatic amines (each of the 22 listed)",
+)
 # Passing grades a good batik reaches, and the weak wet-rubbing grade that natural dyes sometimes give.
 GOOD = ("2.1", "4.5", "4", "4.5", "3.5", "110", "250")
 WEAK_WET_RUBBING = ("2.4", "4", "3.5", "4", "2.5", "110", "250")
@@ -61,13 +69,14 @@ def _standards(staff: User) -> tuple[dict[str, list[Parameter]], Parameter]:
             actor=staff, data={"code": code, "title": title, "edition": SNI_EDITION, "source": SNI_SOURCE}
         )
         params = []
-        for position, (name, unit, method, comparator, limit, upper) in enumerate(SNI_PARAMETERS, start=1):
+        for position, (name_ind, name_en, unit, method, comparator, limit, upper) in enumerate(SNI_PARAMETERS, start=1):
             params.append(
                 standards.save_parameter(
                     actor=staff,
                     standard=standard,
                     data={
-                        "name": name,
+                        "name_ind": name_ind,
+                        "name_en": name_en,
                         "unit": unit,
                         "test_method": method,
                         "comparator": comparator,
@@ -94,7 +103,8 @@ def _standards(staff: User) -> tuple[dict[str, list[Parameter]], Parameter]:
         actor=staff,
         standard=azo_standard,
         data={
-            "name": AZO_PARAMETER,
+            "name_ind": AZO_PARAMETER[0],
+            "name_en": AZO_PARAMETER[1],
             "unit": "mg/kg",
             "test_method": "EN ISO 14362-1",
             "comparator": Comparator.AT_MOST,

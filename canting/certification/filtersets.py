@@ -45,7 +45,9 @@ def visible_enterprises(request: HttpRequest | None) -> QuerySet[Enterprise]:
 
 # --- standards, laboratories, batches, test reports, inspections ---------------------------------------------
 class StandardFilterSet(django_filters.FilterSet):
-    q = SearchFilter(label=_("Search"), fields=("code", "title", "parameters__name"), distinct=True)
+    q = SearchFilter(
+        label=_("Search"), fields=("code", "title", "parameters__name_ind", "parameters__name_en"), distinct=True
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StandardStatus.choices, empty_label=_("All"))
     ordering = OrderingFilter(
         label=_("Sort"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from canting.catalogue.forms import label_languages
 from canting.catalogue.models import Product
 from canting.certification.models import (
     BATIKMARK_SCHEMES,
@@ -90,12 +91,17 @@ class ParameterForm(ServiceModelForm):
     class Meta:
         model = Parameter
         fields = [
-            "name", "unit", "test_method", "comparator", "limit", "upper_limit", "techniques", "limit_checked",
-            "position",
+            "name_ind", "name_en", "unit", "test_method", "comparator", "limit", "upper_limit", "techniques",
+            "limit_checked", "position",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["name_ind"].required = True
+        self.fields["name_en"].help_text = _(
+            "Shown to buyers reading the passport in English; without it they read the Indonesian name."
+        )
+        label_languages(self)
         style_widgets(self)
 
     def _post_clean(self) -> None:

@@ -258,7 +258,8 @@ def _certificate(c: Certification, day: datetime.date, *, on_label: bool) -> dic
 
 
 def _is_azo(result: TestResult) -> bool:
-    text = f"{result.parameter_name} {result.standard_code} {result.standard_edition}".lower()
+    names = " ".join(str(getattr(result, f"parameter_name_{lang}", "") or "") for lang in ("ind", "en"))
+    text = f"{names} {result.standard_code} {result.standard_edition}".lower()
     return any(mark in text for mark in AZO_MARKS)
 
 
@@ -279,7 +280,10 @@ def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | 
         report = result.report
         rows.append(
             {
+                # In the reader's language, or in the other when the result has no name in it.
                 "parameter": result.parameter_name,
+                "parameter_ind": getattr(result, "parameter_name_ind", "") or "",
+                "parameter_en": getattr(result, "parameter_name_en", "") or "",
                 "standard": f"{result.standard_code}:{result.standard_edition}",
                 "value": format(result.value.normalize(), "f"),
                 "unit": result.unit,

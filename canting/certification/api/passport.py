@@ -67,7 +67,12 @@ class PassportCertificateSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class PassportResultSerializer(serializers.Serializer[dict[str, Any]]):
-    parameter = serializers.CharField()
+    parameter = serializers.CharField(
+        help_text="The parameter's name in the request's language (Accept-Language), or in the other when it has "
+        "none in that language."
+    )
+    parameter_ind = serializers.CharField(help_text="The parameter's name in Indonesian.")
+    parameter_en = serializers.CharField(help_text="The parameter's name in English; empty when it has none.")
     standard = serializers.CharField()
     value = serializers.CharField()
     unit = serializers.CharField()

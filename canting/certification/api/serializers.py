@@ -33,15 +33,23 @@ from canting.registry.models import Enterprise
 
 # --- standards --------------------------------------------------------------------------------------------------
 class ParameterSerializer(serializers.ModelSerializer[Parameter]):
-    """One requirement of a standard: what is measured, how, and the limit it must meet."""
+    """One requirement of a standard: what is measured, how, and the limit it must meet. Its name is given in the
+    request's language and in each language."""
 
+    name = serializers.CharField(
+        read_only=True, help_text=_("The name in the request's language, or in the other when it has none.")
+    )
+    name_ind = serializers.CharField(read_only=True, help_text=_("The name in Indonesian."))
+    name_en = serializers.CharField(
+        read_only=True, allow_null=True, help_text=_("The name in English; empty or null when not given.")
+    )
     limit_text = serializers.CharField(read_only=True, help_text=_("The limit as a person reads it, e.g. '≥ 4 grade'."))
 
     class Meta:
         model = Parameter
         fields = [
-            "id", "name", "unit", "test_method", "comparator", "limit", "upper_limit", "limit_text", "techniques",
-            "limit_checked", "position",
+            "id", "name", "name_ind", "name_en", "unit", "test_method", "comparator", "limit", "upper_limit",
+            "limit_text", "techniques", "limit_checked", "position",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -105,13 +113,25 @@ class LaboratorySerializer(serializers.ModelSerializer[Laboratory]):
 class TestResultSerializer(serializers.ModelSerializer[TestResult]):
     """One measured value, with the requirement it was judged by (copied when judged)."""
 
+    parameter_name = serializers.CharField(
+        read_only=True,
+        help_text=_("The parameter's name when judged, in the request's language, or in the other when it has none."),
+    )
+    parameter_name_ind = serializers.CharField(
+        read_only=True, help_text=_("The parameter's name when judged, in Indonesian.")
+    )
+    parameter_name_en = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The parameter's name when judged, in English; empty or null when it had none."),
+    )
     limit_text = serializers.CharField(read_only=True)
 
     class Meta:
         model = TestResult
         fields = [
-            "parameter", "standard_code", "standard_edition", "parameter_name", "unit", "comparator", "limit",
-            "upper_limit", "limit_text", "value", "passed",
+            "parameter", "standard_code", "standard_edition", "parameter_name", "parameter_name_ind",
+            "parameter_name_en", "unit", "comparator", "limit", "upper_limit", "limit_text", "value", "passed",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -128,11 +128,19 @@ class Parameter(TimeStamped):
         verbose_name_plural = _("test parameters")
         ordering = ["standard", "position", "id"]
         constraints = [
+            # The name is kept per language (``canting/certification/translation.py``); the constraints name the
+            # language columns themselves. Indonesian is required; an English name, when given, is unique too.
             models.UniqueConstraint(
-                fields=["standard", "name"],
+                fields=["standard", "name_ind"],
                 name="certification_parameter_unique_name",
                 violation_error_message=_("This standard already has a parameter with this name."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["standard", "name_en"],
+                condition=~models.Q(name_en=""),
+                name="certification_parameter_unique_name_en",
+                violation_error_message=_("This standard already has a parameter with this English name."),
+            ),
         ]
 
     def __str__(self) -> str:

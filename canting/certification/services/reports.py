@@ -177,7 +177,9 @@ def record_results(report: TestReport, *, actor: User, values: dict[Parameter, D
         result.parameter = parameter
         result.standard_code = parameter.standard.code
         result.standard_edition = parameter.standard.edition
-        result.parameter_name = parameter.name
+        # The name in both languages as it stands now (the translated columns are added by modeltranslation).
+        result.parameter_name_ind = parameter.name_ind  # type: ignore[attr-defined]
+        result.parameter_name_en = parameter.name_en  # type: ignore[attr-defined]
         result.unit = parameter.unit
         result.comparator = parameter.comparator
         result.limit = parameter.limit
@@ -195,12 +197,12 @@ def record_results(report: TestReport, *, actor: User, values: dict[Parameter, D
 
     changes: dict[str, list[Any]] = {}
     for result in to_delete:
-        label = f"{result.standard_code}:{result.standard_edition} · {result.parameter_name}"
+        label = _result_label(result)
         changes[label] = [_result_text(result.value, result.passed), None]
         result.delete()
     for result, before in to_save:
         result.save()
-        label = f"{result.standard_code}:{result.standard_edition} · {result.parameter_name}"
+        label = _result_label(result)
         limit = describe_limit(result.comparator, result.limit, result.upper_limit, result.unit)
         changes[label] = [before, f"{_result_text(result.value, result.passed)}, {limit}"]
     if not changes:
@@ -214,6 +216,13 @@ def record_results(report: TestReport, *, actor: User, values: dict[Parameter, D
     fresh.save(update_fields=["computed_verdict", "verdict", "updated_at"])
     audit.record(actor=actor, action="certification.report.results_recorded", instance=fresh, changes=changes)
     return fresh
+
+
+def _result_label(result: TestResult) -> str:
+    """How the history names a result: its standard and its parameter's Indonesian name, whatever the page's
+    language, so the entries about one parameter always read alike."""
+    name = getattr(result, "parameter_name_ind", "") or result.parameter_name
+    return f"{result.standard_code}:{result.standard_edition} · {name}"
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ from canting.core import audit, services
 from canting.core.models import Role, User
 
 PARAMETER_FIELDS = (
-    "name",
+    "name_ind",
+    "name_en",
     "unit",
     "test_method",
     "comparator",
@@ -101,7 +102,8 @@ def delete_parameter(parameter: Parameter, *, actor: User) -> None:
         actor=actor,
         action="certification.parameter.deleted",
         instance=fresh.standard,
-        changes={"parameters": [f"{fresh.name} ({fresh.limit_text})", None]},
+        # The history names parameters in Indonesian, whatever the language of the page that deleted it.
+        changes={"parameters": [f"{fresh.name_ind} ({fresh.limit_text})", None]},  # type: ignore[attr-defined]
     )
     fresh.delete()
 

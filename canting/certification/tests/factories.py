@@ -27,7 +27,9 @@ from canting.certification.models import (
     Scheme,
     Standard,
     TestReport,
+    TestResult,
     Verdict,
+    judge,
 )
 from canting.core.models import User
 from canting.core.testing import staff_user
@@ -49,17 +51,42 @@ class StandardFactory(factory.django.DjangoModelFactory):
 
 
 class ParameterFactory(factory.django.DjangoModelFactory):
-    """Colour fastness to washing, colour change: at least grade 4 (a grey-scale grade, half steps)."""
+    """Colour fastness to washing, colour change: at least grade 4 (a grey-scale grade, half steps).
+
+    The name is set per language (``name_ind`` / ``name_en``); pass ``name_en=None`` for one given in Indonesian
+    only. A plain ``name`` would land in whichever language is active, so it is not used.
+    """
 
     class Meta:
         model = Parameter
 
     standard = factory.SubFactory(StandardFactory)
-    name = factory.Sequence(lambda n: f"Colour fastness to washing {n}")
+    name_ind = factory.Sequence(lambda n: f"Ketahanan luntur warna terhadap pencucian {n}")
+    name_en = factory.Sequence(lambda n: f"Colour fastness to washing {n}")
     unit = "grade"
     test_method = "SNI ISO 105-C06"
     comparator = Comparator.AT_LEAST
     limit = Decimal(4)
+
+
+class TestResultFactory(factory.django.DjangoModelFactory):
+    """A result copied from its parameter as ``record_results`` copies it (both names, the limit), judged."""
+
+    class Meta:
+        model = TestResult
+
+    report = factory.SubFactory("canting.certification.tests.factories.TestReportFactory")
+    parameter = factory.SubFactory(ParameterFactory)
+    standard_code = factory.LazyAttribute(lambda o: o.parameter.standard.code)
+    standard_edition = factory.LazyAttribute(lambda o: o.parameter.standard.edition)
+    parameter_name_ind = factory.LazyAttribute(lambda o: o.parameter.name_ind)
+    parameter_name_en = factory.LazyAttribute(lambda o: o.parameter.name_en)
+    unit = factory.LazyAttribute(lambda o: o.parameter.unit)
+    comparator = factory.LazyAttribute(lambda o: o.parameter.comparator)
+    limit = factory.LazyAttribute(lambda o: o.parameter.limit)
+    upper_limit = factory.LazyAttribute(lambda o: o.parameter.upper_limit)
+    value = Decimal("4.5")
+    passed = factory.LazyAttribute(lambda o: judge(o.comparator, o.limit, o.value, o.upper_limit))
 
 
 class LaboratoryFactory(factory.django.DjangoModelFactory):

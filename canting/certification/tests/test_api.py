@@ -22,6 +22,7 @@ from canting.certification.tests.factories import (
     StandardFactory,
 )
 from canting.certification.tests.factories import TestReportFactory as ReportFactory
+from canting.certification.tests.factories import TestResultFactory as ResultFactory
 from canting.core.models import AuditEvent, User
 from canting.registry.models import Enterprise
 
@@ -105,7 +106,14 @@ def test_standards_carry_their_parameters_and_only_staff_write(
 ) -> None:
     standard = records["standard"]
     body = client_for(artisan).get(reverse("api-standard-detail", args=[standard.pk])).json()
-    assert [(p["name"], p["limit_text"]) for p in body["parameters"]] == [(standard.parameters.get().name, "≥ 4 grade")]
+    parameter = standard.parameters.get()
+    assert [(p["name"], p["name_ind"], p["name_en"], p["limit_text"]) for p in body["parameters"]] == [
+        (parameter.name_en, parameter.name_ind, parameter.name_en, "≥ 4 grade")
+    ]
+    indonesian = APIClient(headers={"Accept-Language": "id"})
+    indonesian.force_authenticate(artisan)
+    body = indonesian.get(reverse("api-standard-detail", args=[standard.pk])).json()
+    assert [p["name"] for p in body["parameters"]] == [parameter.name_ind]
 
     new = {"code": "SNI 8303", "title": "Batik cap", "edition": "2016", "source": "BSN"}
     assert client_for(artisan).post(reverse("api-standard-list"), new, format="json").status_code == 403
@@ -161,6 +169,30 @@ def test_test_reports_are_read_only(staff: User, records: dict[str, Any]) -> Non
     assert client.patch(reverse("api-test-report-detail", args=[report.pk]), {}, format="json").status_code == 405
     body = client.get(reverse("api-test-report-detail", args=[report.pk])).json()
     assert (body["number"], body["verdict"], body["laboratory"]["short_name"]) == ("LHU-ours", "pass", "BBSPJIKB")
+
+
+def test_a_result_gives_its_parameter_name_in_the_request_s_language_and_in_each(
+    staff: User, records: dict[str, Any]
+) -> None:
+    report = records["ours"]["report"]
+    parameter = ParameterFactory(name_ind="Lebar kain", name_en="Fabric width")
+    ResultFactory(report=report, parameter=parameter)
+    ResultFactory(report=report, parameter=ParameterFactory(name_ind="Panjang kain", name_en=None))
+    url = reverse("api-test-report-detail", args=[report.pk])
+
+    names = {}
+    for language in ("en", "id"):
+        client = APIClient(headers={"Accept-Language": language})
+        client.force_authenticate(staff)
+        names[language] = [
+            (r["parameter_name"], r["parameter_name_ind"], r["parameter_name_en"])
+            for r in client.get(url).json()["results"]
+        ]
+
+    assert names == {
+        "en": [("Fabric width", "Lebar kain", "Fabric width"), ("Panjang kain", "Panjang kain", None)],
+        "id": [("Lebar kain", "Lebar kain", "Fabric width"), ("Panjang kain", "Panjang kain", None)],
+    }
 
 
 def test_staff_record_a_certificate_through_the_service(staff: User, records: dict[str, Any]) -> None:

@@ -99,8 +99,10 @@ def test_each_comparator_is_judged_by_its_written_rule(
 def test_a_report_passes_only_when_every_result_passes_and_is_incomplete_without_results(
     staff: User, enterprise: Any
 ) -> None:
-    washing = ParameterFactory(name="Washing", comparator="gte", limit=Decimal(4))
-    shrinkage = ParameterFactory(standard=washing.standard, name="Shrinkage", comparator="lte", limit=Decimal(3))
+    washing = ParameterFactory(name_ind="Pencucian", name_en="Washing", comparator="gte", limit=Decimal(4))
+    shrinkage = ParameterFactory(
+        standard=washing.standard, name_ind="Mengkeret", name_en="Shrinkage", comparator="lte", limit=Decimal(3)
+    )
     report = fresh_report(enterprise)
 
     report = reports.record_results(report, actor=staff, values={washing: Decimal("4.5"), shrinkage: Decimal("3.5")})
@@ -117,7 +119,9 @@ def test_a_report_passes_only_when_every_result_passes_and_is_incomplete_without
 def test_an_amended_limit_never_changes_an_old_verdict(staff: User, enterprise: Any) -> None:
     # Given a report judged against "at least grade 4" in the 2016 edition
     standard = StandardFactory(code="SNI 8302", edition="2016")
-    parameter = ParameterFactory(standard=standard, name="Washing", comparator="gte", limit=Decimal(4))
+    parameter = ParameterFactory(
+        standard=standard, name_ind="Pencucian", name_en="Washing", comparator="gte", limit=Decimal(4)
+    )
     report = reports.record_results(fresh_report(enterprise), actor=staff, values={parameter: Decimal("4")})
     assert report.verdict == "pass"
 
@@ -147,9 +151,52 @@ def test_an_amended_limit_never_changes_an_old_verdict(staff: User, enterprise: 
     assert report.verdict == "fail"
 
 
+def test_a_result_keeps_both_names_of_its_parameter_as_they_were_when_judged(staff: User, enterprise: Any) -> None:
+    # Given a result judged against a parameter named in both languages
+    parameter = ParameterFactory(
+        name_ind="Ketahanan luntur warna terhadap pencucian",
+        name_en="Colour fastness to washing",
+        comparator="gte",
+        limit=Decimal(4),
+    )
+    report = reports.record_results(fresh_report(enterprise), actor=staff, values={parameter: Decimal("4.5")})
+
+    # When the parameter is renamed in both languages
+    standards.save_parameter(
+        actor=staff,
+        standard=parameter.standard,
+        parameter=parameter,
+        data={"name_ind": "Perubahan warna setelah pencucian", "name_en": "Colour change after washing"},
+    )
+
+    # Then the parameter has its new names and the result keeps the old ones, in each language
+    parameter.refresh_from_db()
+    assert (parameter.name_ind, parameter.name_en) == (
+        "Perubahan warna setelah pencucian",
+        "Colour change after washing",
+    )
+    result = report.results.get()
+    assert (result.parameter_name_ind, result.parameter_name_en) == (
+        "Ketahanan luntur warna terhadap pencucian",
+        "Colour fastness to washing",
+    )
+    url = reverse("certification:report-detail", args=[report.pk])
+    english = client_for(staff).get(url).content.decode()
+    assert "Colour fastness to washing" in english
+    assert "Colour change after washing" not in english
+    indonesian = client_for(staff)
+    indonesian.cookies[conf.LANGUAGE_COOKIE_NAME] = "id"
+    page = indonesian.get(url).content.decode()
+    assert "Ketahanan luntur warna terhadap pencucian" in page
+    assert "Colour fastness to washing" not in page
+    assert "Perubahan warna setelah pencucian" not in page
+
+
 def test_results_are_all_or_nothing(staff: User, enterprise: Any) -> None:
-    tulis_only = ParameterFactory(name="Tulis only", techniques=["tulis"])
-    cap_only = ParameterFactory(standard=tulis_only.standard, name="Cap only", techniques=["cap"])
+    tulis_only = ParameterFactory(name_ind="Hanya tulis", name_en="Tulis only", techniques=["tulis"])
+    cap_only = ParameterFactory(
+        standard=tulis_only.standard, name_ind="Hanya cap", name_en="Cap only", techniques=["cap"]
+    )
     report = fresh_report(enterprise)
 
     with pytest.raises(ValidationError) as refused:
@@ -174,7 +221,9 @@ def test_results_are_judged_only_against_a_standard_in_force(staff: User, enterp
 
 
 def test_recording_results_is_audited_with_each_value_and_the_verdict(staff: User, enterprise: Any) -> None:
-    parameter = ParameterFactory(standard=StandardFactory(code="SNI 8302", edition="2016"), name="Washing")
+    parameter = ParameterFactory(
+        standard=StandardFactory(code="SNI 8302", edition="2016"), name_ind="Pencucian", name_en="Washing"
+    )
     report = fresh_report(enterprise)
 
     reports.record_results(report, actor=staff, values={parameter: Decimal("3.5")})
@@ -182,7 +231,7 @@ def test_recording_results_is_audited_with_each_value_and_the_verdict(staff: Use
     event = AuditEvent.objects.get(action="certification.report.results_recorded")
     assert event.actor == staff
     assert event.changes == {
-        "SNI 8302:2016 · Washing": [None, "3.5 (Fail), ≥ 4 grade"],
+        "SNI 8302:2016 · Pencucian": [None, "3.5 (Fail), ≥ 4 grade"],
         "computed_verdict": ["incomplete", "fail"],
         "verdict": ["incomplete", "fail"],
     }

@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from canting.catalogue.tests.factories import MotifFactory, PictureFactory, ProductFactory
 from canting.certification import codes
 from canting.certification.models import Label, LabelCheck, LabelStatus, Scheme, Verdict
-from canting.certification.models import TestResult as LabResult
 from canting.certification.selectors import PassportState, passport_for
+from canting.certification.services import reports
 from canting.certification.tests.factories import (
     BatchFactory,
     CertificationFactory,
@@ -28,6 +28,7 @@ from canting.certification.tests.factories import (
     StandardFactory,
 )
 from canting.certification.tests.factories import TestReportFactory as ReportFactory
+from canting.certification.tests.factories import TestResultFactory as ResultFactory
 from canting.core.models import AuditEvent
 from canting.registry.models import Enterprise, EnterpriseStatus
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
@@ -91,22 +92,21 @@ def get_passport(code: str, client: Client | None = None, **headers: Any) -> Any
 def test_a_certified_label_shows_its_valid_certificate_maker_story_cloth_and_tests(piece: Any) -> None:
     label = label_for(piece, certification=batikmark(piece.enterprise))
     report = ReportFactory(batch=label.batch, number="LHU-00007/BBSPJIKB/2026")
-    wash = ParameterFactory(name="Colour fastness to washing")
-    LabResult.objects.create(
-        report=report, parameter=wash, standard_code="SNI 8302", standard_edition="2016", parameter_name=wash.name,
-        unit="grade", comparator="gte", limit=Decimal(4), value=Decimal("4.5"), passed=True,
-    )  # fmt: skip
+    wash = ParameterFactory(
+        standard=StandardFactory(code="SNI 8302", edition="2016"),
+        name_ind="Ketahanan luntur warna terhadap pencucian",
+        name_en="Colour fastness to washing",
+    )
+    ResultFactory(report=report, parameter=wash, value=Decimal("4.5"))
     azo = ParameterFactory(
         standard=StandardFactory(code="REACH Annex XVII 43", edition="EN ISO 14362-1:2017"),
-        name="Azo colourants: releasable aromatic amines",
+        name_ind="Amina aromatik yang dapat dilepaskan",
+        name_en="Releasable aromatic amines",
         unit="mg/kg",
         comparator="lte",
         limit=Decimal(30),
     )
-    LabResult.objects.create(
-        report=report, parameter=azo, standard_code="REACH Annex XVII 43", standard_edition="EN ISO 14362-1:2017",
-        parameter_name=azo.name, unit="mg/kg", comparator="lte", limit=Decimal(30), value=Decimal("4.200"), passed=True,
-    )  # fmt: skip
+    ResultFactory(report=report, parameter=azo, value=Decimal("4.200"))
 
     response = get_passport(label.code)
 
@@ -122,11 +122,64 @@ def test_a_certified_label_shows_its_valid_certificate_maker_story_cloth_and_tes
     assert "A lotus opening on the palace pond." in page
     assert "Naphthol AS-BO" in page and "Garam Merah B" in page
     assert "Cotton primissima" in page and "PRIMA-0926" in page and "cotton 100%" in page.lower()
-    assert "4.5 grade" in page and "≥ 4 grade" in page
+    assert "Colour fastness to washing" in page and "4.5 grade" in page and "≥ 4 grade" in page
     assert "Azo dyes (EU REACH, EN ISO 14362)" in page and "4.2 mg/kg, limit ≤ 30 mg/kg" in page
     assert reverse("showcase:product", args=["kain-teratai"]).replace("/id/", "/en/") in page
     for private in ("+6281234500001", "Jl. Pribadi 9", "Jl. Rahasia 7", piece.enterprise.nib):
         assert private not in page
+
+
+def test_each_test_is_named_in_the_readers_language_or_in_indonesian_when_it_has_no_english(
+    piece: Any, staff: Any
+) -> None:
+    # Given a label whose batch was tested for a parameter named in both languages and one named in Indonesian only
+    label = label_for(piece, certification=batikmark(piece.enterprise))
+    report = ReportFactory(batch=label.batch, computed_verdict=Verdict.INCOMPLETE, verdict=Verdict.INCOMPLETE)
+    sni = StandardFactory(code="SNI 8302")
+    washing = ParameterFactory(
+        standard=sni, name_ind="Ketahanan luntur warna terhadap pencucian", name_en="Colour fastness to washing"
+    )
+    width = ParameterFactory(
+        standard=sni, name_ind="Lebar kain", name_en="", unit="cm", comparator="between", limit=105, upper_limit=115
+    )
+    reports.record_results(report, actor=staff, values={washing: Decimal("4.5"), width: Decimal(110)})
+
+    # When the passport is read in English: the English name, and the Indonesian one where there is no English
+    english = article(get_passport(label.code))
+    assert "Colour fastness to washing" in english and "Lebar kain" in english
+    assert "Ketahanan luntur" not in english
+
+    # When it is read in Indonesian: the Indonesian names only
+    with translation.override("id"):
+        url = reverse("passport:detail", args=[label.code])
+    assert url.startswith("/id/")
+    indonesian = article(Client().get(url))
+    assert "Ketahanan luntur warna terhadap pencucian" in indonesian and "Lebar kain" in indonesian
+    assert "Colour fastness to washing" not in indonesian
+
+    # And the API gives the name in the request's language beside both names
+    api = reverse("api-passport-detail", args=[label.code])
+    names = {
+        language: [
+            (t["parameter"], t["parameter_ind"], t["parameter_en"])
+            for t in Client().get(api, HTTP_ACCEPT_LANGUAGE=language).json()["tests"]
+        ]
+        for language in ("en", "id")
+    }
+    assert names == {
+        "en": [
+            ("Colour fastness to washing", "Ketahanan luntur warna terhadap pencucian", "Colour fastness to washing"),
+            ("Lebar kain", "Lebar kain", ""),
+        ],
+        "id": [
+            (
+                "Ketahanan luntur warna terhadap pencucian",
+                "Ketahanan luntur warna terhadap pencucian",
+                "Colour fastness to washing",
+            ),
+            ("Lebar kain", "Lebar kain", ""),
+        ],
+    }
 
 
 @pytest.mark.parametrize(
@@ -371,12 +424,9 @@ def test_reports_on_the_product_count_and_undecided_ones_do_not(piece: Any) -> N
     decided = ReportFactory(batch=other_batch, number="R-OTHER")
     pending = ReportFactory(batch=label.batch, number="R-PENDING", verdict=Verdict.INCOMPLETE)
     for report, value in ((decided, "3.5"), (pending, "5")):
-        parameter = ParameterFactory()
-        LabResult.objects.create(
-            report=report, parameter=parameter, standard_code="SNI 8302", standard_edition="2016",
-            parameter_name=parameter.name, unit="grade", comparator="gte", limit=Decimal(4), value=Decimal(value),
-            passed=Decimal(value) >= 4,
-        )  # fmt: skip
+        ResultFactory(
+            report=report, parameter=ParameterFactory(comparator="gte", limit=Decimal(4)), value=Decimal(value)
+        )
 
     tests = passport_for(label.code).facts["tests"]
 

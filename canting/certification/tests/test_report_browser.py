@@ -36,17 +36,19 @@ def laboratory_work(restore_areas: None, live_server: Any) -> dict[str, Any]:
     batch = BatchFactory(product=product, code="SM-2609-1")
     sni = StandardFactory(code="SNI 8302", edition="2016, Amd 1:2019", title="Kain batik tulis: syarat mutu")
     parameters = [
-        ParameterFactory(standard=sni, name="Colour fastness to washing", comparator="gte", limit=Decimal(4),
+        ParameterFactory(standard=sni, name_ind="Ketahanan luntur warna terhadap pencucian: perubahan warna",
+                         name_en="Colour fastness to washing", comparator="gte", limit=Decimal(4),
                          techniques=["tulis"], position=1),
-        ParameterFactory(standard=sni, name="Shrinkage (mengkeret)", unit="%", test_method="SNI 0288",
-                         comparator="lte", limit=Decimal(3), techniques=["tulis"], position=2),
-        ParameterFactory(standard=sni, name="Fabric width", unit="cm", test_method="Measured flat",
-                         comparator="between", limit=Decimal(105), upper_limit=Decimal(115), techniques=["tulis"],
-                         limit_checked=True, position=3),
+        ParameterFactory(standard=sni, name_ind="Mengkeret (penyusutan)", name_en="Shrinkage (mengkeret)", unit="%",
+                         test_method="SNI 0288", comparator="lte", limit=Decimal(3), techniques=["tulis"], position=2),
+        ParameterFactory(standard=sni, name_ind="Lebar kain", name_en="Fabric width", unit="cm",
+                         test_method="Measured flat", comparator="between", limit=Decimal(105),
+                         upper_limit=Decimal(115), techniques=["tulis"], limit_checked=True, position=3),
     ]  # fmt: skip
     ParameterFactory(
         standard=StandardFactory(code="REACH XVII-43", edition="2009", title="Azo colourants"),
-        name="Aromatic amines",
+        name_ind="Amina aromatik yang dapat dilepaskan",
+        name_en="Releasable aromatic amines",
         unit="mg/kg",
         comparator="lte",
         limit=Decimal(30),

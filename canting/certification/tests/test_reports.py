@@ -53,19 +53,28 @@ def sni(db: Any) -> dict[str, Any]:
     cap = StandardFactory(code="SNI 8303", title="Kain batik cap")
     azo = StandardFactory(code="REACH XVII-43", edition="2009", title="Azo colourants")
     return {
-        "washing": ParameterFactory(standard=tulis, name="Washing", techniques=["tulis"], position=1),
+        "washing": ParameterFactory(
+            standard=tulis, name_ind="Pencucian", name_en="Washing", techniques=["tulis"], position=1
+        ),
         "shrinkage": ParameterFactory(
             standard=tulis,
-            name="Shrinkage",
+            name_ind="Mengkeret",
+            name_en="Shrinkage",
             unit="%",
             comparator="lte",
             limit=Decimal(3),
             techniques=["tulis"],
             position=2,
         ),
-        "cap_washing": ParameterFactory(standard=cap, name="Washing", techniques=["cap"]),
+        "cap_washing": ParameterFactory(standard=cap, name_ind="Pencucian", name_en="Washing", techniques=["cap"]),
         "azo": ParameterFactory(
-            standard=azo, name="Aromatic amines", unit="mg/kg", comparator="lte", limit=Decimal(30), techniques=[]
+            standard=azo,
+            name_ind="Amina aromatik",
+            name_en="Aromatic amines",
+            unit="mg/kg",
+            comparator="lte",
+            limit=Decimal(30),
+            techniques=[],
         ),
         "tulis": tulis,
         "azo_standard": azo,
@@ -171,9 +180,9 @@ def test_staff_enter_results_with_a_decimal_comma_and_see_the_verdict(
     assert response["Location"] == reverse("certification:report-detail", args=[report.pk])
     report.refresh_from_db()
     assert report.verdict == "fail"
-    assert sorted(report.results.values_list("parameter_name", "value", "passed")) == [
-        ("Shrinkage", Decimal("3.2"), False),
-        ("Washing", Decimal("4.5"), True),
+    assert sorted(report.results.values_list("parameter_name_ind", "parameter_name_en", "value", "passed")) == [
+        ("Mengkeret", "Shrinkage", Decimal("3.2"), False),
+        ("Pencucian", "Washing", Decimal("4.5"), True),
     ]
     detail = client_for(artisan).get(reverse("certification:report-detail", args=[report.pk])).content.decode()
     assert "≤ 3 %" in detail and "3.2" in detail and "4.5" in detail

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.conf import settings as conf
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -41,7 +42,8 @@ def client_for(user: User | None) -> Client:
 
 
 WASHING = {
-    "name": "Colour fastness to washing",
+    "name_ind": "Ketahanan luntur warna terhadap pencucian",
+    "name_en": "Colour fastness to washing",
     "unit": "grade",
     "test_method": "SNI ISO 105-C06",
     "comparator": "gte",
@@ -101,7 +103,7 @@ def test_only_staff_keep_standards(artisan: User, assessor: User) -> None:
 
 
 def test_a_parameter_that_judged_results_is_kept(staff: User, enterprise: Any) -> None:
-    parameter = ParameterFactory(name="Washing")
+    parameter = ParameterFactory(name_ind="Pencucian", name_en="Washing")
     report = ReportFactory(batch=BatchFactory(product=ProductFactory(enterprise=enterprise)))
     reports.record_results(report, actor=staff, values={parameter: Decimal(5)})
 
@@ -118,19 +120,26 @@ def test_a_parameter_that_judged_results_is_kept(staff: User, enterprise: Any) -
 
 
 def test_an_unused_parameter_is_deleted_and_the_deletion_is_audited_on_its_standard(staff: User) -> None:
-    parameter = ParameterFactory(name="Washing", unit="grade", comparator="gte", limit=Decimal(4))
+    parameter = ParameterFactory(
+        name_ind="Pencucian", name_en="Washing", unit="grade", comparator="gte", limit=Decimal(4)
+    )
     standard = parameter.standard
 
     standards.delete_parameter(parameter, actor=staff)
 
     assert not Parameter.objects.exists()
     event = AuditEvent.objects.get(action="certification.parameter.deleted")
-    assert (event.object_id, event.changes) == (str(standard.pk), {"parameters": ["Washing (≥ 4 grade)", None]})
+    assert (event.object_id, event.changes) == (str(standard.pk), {"parameters": ["Pencucian (≥ 4 grade)", None]})
 
 
 def test_every_signed_in_role_reads_the_standards_and_their_limits(personas: dict[str, Any]) -> None:
     parameter = ParameterFactory(
-        standard=StandardFactory(code="SNI 8302"), name="Shrinkage", comparator="lte", limit=3, unit="%"
+        standard=StandardFactory(code="SNI 8302"),
+        name_ind="Mengkeret",
+        name_en="Shrinkage",
+        comparator="lte",
+        limit=3,
+        unit="%",
     )
     edit = reverse("certification:standard-edit", args=[parameter.standard_id])
     for name in ("staff", "artisan", "assessor"):
@@ -141,12 +150,22 @@ def test_every_signed_in_role_reads_the_standards_and_their_limits(personas: dic
 
 
 def test_the_standard_list_filters_by_status_and_exports_its_limits(staff: User) -> None:
-    ParameterFactory(standard=StandardFactory(code="SNI 8302"), name="Shrinkage", comparator="lte", limit=3, unit="%")
+    ParameterFactory(
+        standard=StandardFactory(code="SNI 8302"),
+        name_ind="Mengkeret",
+        name_en="Shrinkage",
+        comparator="lte",
+        limit=3,
+        unit="%",
+    )
     StandardFactory(code="SNI 8184", status="withdrawn")
     client = client_for(staff)
 
     listed = client.get(reverse("certification:standard-list"), {"status": "in_force"})
     assert [s.code for s in listed.context["object_list"]] == ["SNI 8302"]
+    for words in ("mengkeret", "shrinkage"):  # a parameter's name in either language finds its standard
+        found = client.get(reverse("certification:standard-list"), {"q": words})
+        assert [s.code for s in found.context["object_list"]] == ["SNI 8302"]
 
     export = client.get(reverse("certification:standard-list"), {"format": "xlsx"})
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
@@ -160,7 +179,8 @@ def test_parameters_are_added_edited_and_deleted_on_the_standards_page(staff: Us
     url = reverse("certification:standard-edit", args=[standard.pk])
     form = {
         "form": "parameter",
-        "p-name": "Fabric width",
+        "p-name_ind": "Lebar kain",
+        "p-name_en": "Fabric width",
         "p-unit": "cm",
         "p-test_method": "",
         "p-comparator": "between",
@@ -173,6 +193,7 @@ def test_parameters_are_added_edited_and_deleted_on_the_standards_page(staff: Us
     added = client.post(url, form)
     assert added.status_code == 302
     parameter = standard.parameters.get()
+    assert (parameter.name_ind, parameter.name_en) == ("Lebar kain", "Fabric width")
     assert (parameter.limit_text, parameter.techniques, parameter.limit_checked) == (
         "105 - 115.5 cm",
         ["cap", "tulis"],
@@ -191,6 +212,66 @@ def test_parameters_are_added_edited_and_deleted_on_the_standards_page(staff: Us
 
     client.post(url, {"form": "delete-parameter", "parameter": parameter.pk})
     assert not standard.parameters.exists()
+
+
+def test_the_parameter_form_needs_the_indonesian_name_and_takes_the_english_one_when_given(staff: User) -> None:
+    standard = StandardFactory(code="SNI 8302")
+    client = client_for(staff)
+    url = reverse("certification:standard-edit", args=[standard.pk])
+    form = {"form": "parameter", "p-name_ind": "", "p-name_en": "Fabric length", "p-unit": "cm",
+            "p-comparator": "gte", "p-limit": "200", "p-position": "1"}  # fmt: skip
+
+    page = client.get(url).content.decode()
+    assert "Name (Indonesian)" in page and "Name (English)" in page
+
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert refused.context["parameter_form"].errors == {"name_ind": ["This field is required."]}
+    assert not standard.parameters.exists()
+
+    added = client.post(url, {**form, "p-name_ind": "Panjang kain", "p-name_en": ""})
+    assert added.status_code == 302
+    parameter = standard.parameters.get()
+    assert (parameter.name_ind, parameter.name_en) == ("Panjang kain", None)
+
+
+def test_a_name_is_used_once_per_standard_in_each_language(staff: User) -> None:
+    # Given a parameter named in both languages, and one named in Indonesian only
+    standard = StandardFactory()
+    standards.save_parameter(actor=staff, standard=standard, data=WASHING)
+    standards.save_parameter(
+        actor=staff, standard=standard, data={**WASHING, "name_ind": "Lebar kain", "name_en": "", "position": 2}
+    )
+
+    # When another parameter takes the same Indonesian name, or the same English name: refused
+    for names in (
+        {"name_ind": "Ketahanan luntur warna terhadap pencucian", "name_en": "Washing fastness"},
+        {"name_ind": "Pencucian", "name_en": "Colour fastness to washing"},
+    ):
+        with pytest.raises(ValidationError) as refused:
+            standards.save_parameter(actor=staff, standard=standard, data={**WASHING, **names})
+        assert refused.value.messages in (
+            ["This standard already has a parameter with this name."],
+            ["This standard already has a parameter with this English name."],
+        )
+    # and the database refuses it too, should a write go around the service
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Parameter.objects.create(
+            standard=standard, name_ind="Ketahanan luntur warna terhadap pencucian", comparator="gte", limit=4
+        )
+    assert standard.parameters.count() == 2
+
+    # Then a second parameter without an English name is accepted, and so is the same name in another standard
+    standards.save_parameter(
+        actor=staff, standard=standard, data={**WASHING, "name_ind": "Panjang kain", "name_en": "", "position": 3}
+    )
+    standards.save_parameter(actor=staff, standard=StandardFactory(), data=WASHING)
+    assert sorted(Parameter.objects.values_list("name_ind", flat=True)) == [
+        "Ketahanan luntur warna terhadap pencucian",
+        "Ketahanan luntur warna terhadap pencucian",
+        "Lebar kain",
+        "Panjang kain",
+    ]
 
 
 def test_the_standard_form_saves_only_the_standard(staff: User) -> None:
