@@ -47,7 +47,13 @@ def load(seed: int = 1940) -> None:
 
 
 def logins_text(base_url: str) -> str:
+    from canting.certification.models import Label
+
     lines = [f"Canting is running at {base_url}", "Demo logins (password for all: " + DEMO_PASSWORD + "):"]
     for login in DEMO_LOGINS:
         lines.append(f"  {login.role:<9} {login.username:<10} {login.what}")
+    # Label codes are random, so each database has its own: name one a buyer could scan.
+    label = Label.objects.filter(status="active", run__certification__isnull=False).order_by("run", "position").first()
+    if label is not None:
+        lines.append(f"A certified piece's product passport, as its QR code opens it: {base_url}/p/{label.code}")
     return "\n".join(lines)
