@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from canting.certification import codes
 from canting.certification.models import (
     Batch,
     Certification,
@@ -31,6 +30,7 @@ from canting.certification.models import (
     Verdict,
 )
 from canting.certification.readiness import ITEM_LABELS, MISSING, NEARLY_READY
+from canting.core import codes
 from canting.core.filtersets import OrderingFilter, SearchFilter
 from canting.registry.models import Enterprise, Technique
 

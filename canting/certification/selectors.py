@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
 from canting.catalogue.templatetags.showcase import fibres_text, technique_text
-from canting.certification import codes
 from canting.certification.models import (
     Certification,
     CertificationStatus,
@@ -32,6 +31,7 @@ from canting.certification.models import (
     TestResult,
     Verdict,
 )
+from canting.core import codes
 from canting.registry.models import EnterpriseStatus, Membership, MembershipRole, Technique
 
 

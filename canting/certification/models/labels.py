@@ -101,7 +101,7 @@ class Label(models.Model):
 
     @property
     def display_code(self) -> str:
-        from canting.certification.codes import display
+        from canting.core.codes import display
 
         return display(self.code)
 

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from canting.certification import codes
 from canting.certification.models import (
     BATIKMARK_SCHEMES,
     Batch,
@@ -31,7 +30,7 @@ from canting.certification.models import (
     LabelRun,
     LabelStatus,
 )
-from canting.core import audit
+from canting.core import audit, codes
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.models import Role, User
 from canting.core.services import require_visible

@@ -13,7 +13,6 @@ from typing import Any
 import factory
 
 from canting.catalogue.tests.factories import ProductFactory
-from canting.certification import codes
 from canting.certification.models import (
     Batch,
     Certification,
@@ -31,6 +30,7 @@ from canting.certification.models import (
     Verdict,
     judge,
 )
+from canting.core import codes
 from canting.core.models import User
 from canting.core.testing import staff_user
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from canting.certification import codes
 from canting.certification.services.labels import issue_labels
 from canting.certification.tests.factories import BatchFactory
+from canting.core import codes
 
 
 def value(code: str) -> int:

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from canting.catalogue.tests.factories import MotifFactory, PictureFactory, ProductFactory
-from canting.certification import codes
 from canting.certification.models import Label, LabelCheck, LabelStatus, Scheme, Verdict
 from canting.certification.selectors import PassportState, passport_for
 from canting.certification.services import reports
@@ -29,6 +28,7 @@ from canting.certification.tests.factories import (
 )
 from canting.certification.tests.factories import TestReportFactory as ReportFactory
 from canting.certification.tests.factories import TestResultFactory as ResultFactory
+from canting.core import codes
 from canting.core.models import AuditEvent
 from canting.registry.models import Enterprise, EnterpriseStatus
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory

@@ -23,9 +23,9 @@ from django.views import View
 from django_ratelimit.core import is_ratelimited
 
 from canting.catalogue.views.showcase import OG_LOCALES, language_links, site_url
-from canting.certification import codes
 from canting.certification.selectors import PassportState, passport_for
 from canting.certification.services.labels import country_from_accept_language, record_check
+from canting.core import codes
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 
 RATE_GROUP = "passport"

@@ -1,4 +1,4 @@
-"""Label codes: 10 random Crockford base-32 symbols (50 bits) and one check symbol.
+"""Public codes (serial labels, certificates): 10 random Crockford base-32 symbols (50 bits) and one check symbol.
 
 Crockford's alphabet leaves out I, L, O and U, so a code read aloud or typed from a small label is not mistaken.
 The check symbol (Luhn mod 32, from the same alphabet, so codes stay letters and digits in URLs and QR codes)
