@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "canting.registry",
     "canting.catalogue",
     "canting.certification",
+    "canting.training",
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",

@@ -7,6 +7,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("canting.catalogue.public_urls")),
     path("", include("canting.certification.public_urls")),
     path("quality/", include("canting.certification.urls")),
+    path("", include("canting.training.public_urls")),
+    path("training/", include("canting.training.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),
     path("api/", include("canting.core.api_urls")),
@@ -17,5 +19,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("canting.catalogue.showcase_urls")),
     path("", include("canting.certification.passport_urls")),
+    path("", include("canting.training.verify_urls")),
     prefix_default_language=True,
 )

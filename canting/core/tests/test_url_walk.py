@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
+from canting.training.tests import url_roles as training
 
 ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
 LOGIN = 302  # a visitor is sent to the sign-in page
@@ -90,6 +91,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "api-facilitation-detail": (200, 200, 404, 403, 403),
     "api-docs": (200, 200, 200, 200, 200),
     **certification.EXPECTED,
+    **training.EXPECTED,
 }
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
@@ -111,7 +113,7 @@ def named_patterns() -> dict[str, URLPattern]:
 
 
 @pytest.fixture
-def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
+def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[str, Any]:
     from canting.registry.models import ImportBatch
 
     person = enterprise.memberships.get(role="owner").person
@@ -128,6 +130,7 @@ def samples(staff: Any, artisan: Any, enterprise: Any) -> dict[str, Any]:
         "area": Area.objects.get(code="35.76"),
         **catalogue,
         **certification.samples(staff, artisan, enterprise, catalogue["product"]),
+        **training.samples(staff, artisan, assessor, enterprise),
     }
 
 
@@ -198,10 +201,10 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:application-reject": samples["application"],
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["import_batch"],
-    }.get(name) or samples[certification.TARGETS.get(name, "enterprise")]
+    }.get(name) or samples[{**certification.TARGETS, **training.TARGETS}.get(name, "enterprise")]
     values = {
         "token": lambda t: t.token,
-        "code": lambda t: t.code,
+        "code": lambda t: t.door_code if name == "training:door-checkin" else t.code,
         "slug": lambda t: t.slug,
         "fmt": lambda t: "xlsx",
         "path": lambda t: t.renditions["320"].removeprefix("catalogue/"),
