@@ -6,7 +6,9 @@ Two modes: ``development`` (the default: a laptop, SQLite under ``var/``, a gene
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,6 +142,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests get a file of their own (one per test process), not a shared in-memory database, so tests
+            # with several connections at once (concurrent enrolment) lock as a real deployment does.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"canting-test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

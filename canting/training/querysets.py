@@ -29,7 +29,9 @@ def _signed_in(user: Any) -> bool:
 def _programme_filter(user: Any, prefix: str = "") -> models.Q | None:
     """The condition on programmes a user may see; None when every programme is visible."""
     if user.role == Role.STAFF and user.area_id:
-        return models.Q(**{f"{prefix}area__isnull": True}) | models.Q(**{f"{prefix}area_id__startswith": user.area_id})
+        return models.Q(**{f"{prefix}area__isnull": True}) | models.Q(
+            **{f"{prefix}area__code__startswith": user.area_id}
+        )
     return None
 
 
