@@ -1,0 +1,238 @@
+"""Every write to training certificates: issuing them for a session, recording one issued elsewhere, revoking.
+
+A certificate of attendance goes to each seated participant present on at least 80 % of the session's days; a
+certificate of competency to each one found Kompeten in every unit of the session's scheme. Issuing twice issues
+only what is missing. Numbers run per issuer and year (``LSP-BBKB/2026/00007``); the session's row is locked while
+they are given out, and each certificate gets a random public code for its QR.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from canting.certification.services.certifications import add_months
+from canting.core import audit, codes, services
+from canting.core.models import Role, User
+from canting.core.uploads import file_kind
+from canting.registry.models import Person
+from canting.training.models import (
+    SEATED,
+    Assessment,
+    AssessmentResult,
+    Attendance,
+    Certificate,
+    CertificateKind,
+    CertificateStatus,
+    Enrolment,
+    TrainingSession,
+)
+from canting.training.services.assessments import complete_if_earned
+
+ATTENDANCE_SHARE = 0.8  # present on at least this share of the session's days
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+SERIAL_DIGITS = 5
+EXTERNAL_FIELDS = ("kind", "number", "title", "issuer", "issued_on", "expires_on")
+
+
+def refusal(field: str | None, message: str, code: str) -> ValidationError:
+    if field is None:
+        return ValidationError(message, code=code)
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def check_staff(actor: User | None) -> None:
+    if actor is not None and actor.role != Role.STAFF:
+        raise refusal(None, _("Only office staff issue and revoke certificates."), "not_staff")
+
+
+def issuer_short(issuer: str) -> str:
+    """The issuer as it starts a number: its all-capital words (``LSP BBKB`` -> ``LSP-BBKB``), else its initials."""
+    words = re.findall(r"[A-Za-z0-9]+", issuer)
+    acronyms = [w for w in words if len(w) > 1 and w.isupper()]
+    if acronyms:
+        return "-".join(acronyms)[:40]
+    return "".join(w[0] for w in words).upper()[:40] or "CERT"
+
+
+def next_number(issuer: str, year: int, taken: set[str]) -> str:
+    """The next free number of ``issuer`` in ``year``; ``taken`` holds numbers handed out in this same call."""
+    prefix = f"{issuer_short(issuer)}/{year}/"
+    existing = Certificate.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    serials = [
+        int(n[len(prefix) :]) for n in [*existing, *taken] if n.startswith(prefix) and n[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(serials, default=0) + 1:0{SERIAL_DIGITS}d}"
+
+
+def new_code() -> str:
+    while True:
+        code = codes.new_code()
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def attended_enough(enrolment: Enrolment, session: TrainingSession) -> bool:
+    days = session.days
+    present = Attendance.objects.filter(enrolment=enrolment, present=True, day__in=days).count()
+    return bool(days) and present >= ATTENDANCE_SHARE * len(days)
+
+
+def competent_in_scheme(enrolment: Enrolment, unit_ids: set[int]) -> bool:
+    """Kompeten in every unit of the scheme: one Belum Kompeten or one unit not assessed means no."""
+    if not unit_ids:
+        return False
+    competent = set(
+        Assessment.objects.filter(
+            enrolment=enrolment, unit_id__in=unit_ids, result=AssessmentResult.COMPETENT
+        ).values_list("unit_id", flat=True)
+    )
+    return competent == unit_ids
+
+
+def programme_dates(session: TrainingSession) -> str:
+    if session.starts_on == session.ends_on:
+        return session.starts_on.strftime("%d-%m-%Y")
+    return f"{session.starts_on:%d-%m-%Y}\u2013{session.ends_on:%d-%m-%Y}"
+
+
+@transaction.atomic
+def issue_for_session(session: TrainingSession, *, actor: User | None) -> list[Certificate]:
+    """Issue every certificate a session's participants have earned and do not hold yet; return the new ones."""
+    check_staff(actor)
+    services.require_visible(TrainingSession.objects, session, actor, _("This session is outside your working area."))
+    session = (
+        TrainingSession.objects.select_for_update(of=("self",)).select_related("programme", "scheme").get(pk=session.pk)
+    )
+    scheme = session.scheme
+    units = list(scheme.units.order_by("code")) if scheme is not None else []
+    unit_ids = {u.pk for u in units}
+    enrolments = (
+        session.enrolments.filter(status__in=SEATED).select_related("person").order_by("person__full_name", "pk")
+    )
+    held = set(Certificate.objects.filter(enrolment__session=session).values_list("enrolment_id", "kind"))
+    taken: set[str] = set()
+    issued: list[Certificate] = []
+    title = f"{session.programme.title}, {programme_dates(session)}"
+
+    def issue(enrolment: Enrolment, **fields: Any) -> None:
+        number = next_number(fields["issuer"], session.ends_on.year, taken)
+        taken.add(number)
+        cert = Certificate(
+            person=enrolment.person,
+            enrolment=enrolment,
+            number=number,
+            code=new_code(),
+            issued_on=session.ends_on,
+            issued_by=actor,
+            **fields,
+        )
+        issued.append(services.create(cert, actor=actor, action="training.certificate.issued"))
+
+    for enrolment in enrolments:
+        # Issuing closes the session: whoever earned it (the scheme, or enough days) is completed as well.
+        complete_if_earned(actor=actor, enrolment=enrolment)
+        if (enrolment.pk, CertificateKind.ATTENDANCE) not in held and attended_enough(enrolment, session):
+            issue(
+                enrolment,
+                kind=CertificateKind.ATTENDANCE,
+                title=title,
+                issuer=session.programme.organiser,
+            )
+        if (
+            scheme is not None
+            and (enrolment.pk, CertificateKind.COMPETENCY) not in held
+            and competent_in_scheme(enrolment, unit_ids)
+        ):
+            issue(
+                enrolment,
+                kind=CertificateKind.COMPETENCY,
+                title=scheme.name,
+                issuer=scheme.issuer,
+                scheme=scheme,
+                units=[{"code": u.code, "title": u.title} for u in units],
+                expires_on=add_months(session.ends_on, scheme.validity_months),
+            )
+    return issued
+
+
+def check_scan(upload: Any, *, number: str) -> Any:
+    """Refuse a scan that is missing, too large, or not a PDF or picture; name an accepted one after the number."""
+    if not upload or not isinstance(upload, (File, UploadedFile)):
+        raise refusal("scan", _("Attach the scan of the certificate."), "scan_required")
+    if (upload.size or 0) > SCAN_MAX_BYTES:
+        message = _("The scan may be at most %(mb)d MB.") % {"mb": SCAN_MAX_BYTES // (1024 * 1024)}
+        raise refusal("scan", message, "scan_too_large")
+    kind = file_kind(upload)
+    if kind is None:
+        raise refusal("scan", _("The scan must be a PDF, JPEG, PNG or WebP file."), "scan_type")
+    upload.name = f"{slugify(number) or 'sertifikat'}.{kind}"
+    return upload
+
+
+@transaction.atomic
+def record_external(*, actor: User | None, person: Person, data: dict[str, Any], scan: Any) -> Certificate:
+    """Record a certificate a person received elsewhere (a national LSP, a ministry course), with its scan."""
+    check_staff(actor)
+    services.require_visible(Person.objects, person, actor, _("This person is outside your working area."))
+    values = {name: data[name] for name in EXTERNAL_FIELDS if name in data}
+    issued_on, expires_on = values.get("issued_on"), values.get("expires_on")
+    if issued_on and expires_on and expires_on <= issued_on:
+        raise refusal("expires_on", _("The expiry date must come after the issue date."), "expiry_before_issue")
+    number = str(values.get("number") or "")
+    if number and Certificate.objects.filter(number=number).exists():
+        message = _("Certificate number %(number)s is already recorded.") % {"number": number}
+        raise refusal("number", message, "duplicate_number")
+    cert = Certificate(
+        person=person,
+        external=True,
+        code=new_code(),
+        issued_by=actor,
+        scan=check_scan(scan, number=number),
+        **values,
+    )
+    return services.create(cert, actor=actor, action="training.certificate.recorded")
+
+
+@transaction.atomic
+def revoke(certificate: Certificate, *, actor: User | None, reason: str) -> Certificate:
+    """Withdraw a certificate: its public verification says revoked from now on (the reason stays internal)."""
+    check_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise refusal("reason", _("Give the reason for revoking the certificate."), "reason_required")
+    services.require_visible(
+        Certificate.objects, certificate, actor, _("This certificate is outside your working area.")
+    )
+    fresh = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if fresh.status == CertificateStatus.REVOKED:
+        raise refusal(None, _("This certificate is already revoked."), "already_revoked")
+    before = audit.snapshot(fresh, ["status"])
+    fresh.status = CertificateStatus.REVOKED
+    fresh.revoked_at = timezone.now()
+    fresh.revoked_reason = reason
+    fresh.save(update_fields=["status", "revoked_at", "revoked_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="training.certificate.revoked",
+        instance=fresh,
+        changes=audit.diff(before, audit.snapshot(fresh, ["status"])),
+        note=reason,
+    )
+    return fresh
+
+
+def counts(certificates: Sequence[Certificate]) -> dict[str, int]:
+    return {
+        kind: sum(1 for c in certificates if c.kind == kind)
+        for kind in (CertificateKind.ATTENDANCE.value, CertificateKind.COMPETENCY.value)
+    }
