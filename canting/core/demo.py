@@ -38,12 +38,14 @@ def load(seed: int = 1940) -> None:
     from canting.certification import demo as certification_demo
     from canting.core.models import User
     from canting.registry import demo as registry_demo
+    from canting.training import demo as training_demo
 
     rng = random.Random(seed)
     registry_demo.load(rng, password=DEMO_PASSWORD)
     staff = User.objects.get(username="petugas")
     catalogue_demo.load(rng, staff=staff)
     certification_demo.load(rng, staff=staff)
+    training_demo.load(rng, staff=staff)
 
 
 def logins_text(base_url: str) -> str:

@@ -156,8 +156,11 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
         Standard,
         TestReport,
     )
+    from canting.training.models import Certificate, CompetencyScheme, CompetencyUnit, Enrolment, Programme
 
     first = _catalogue(), _registry()
+    for model in (Certificate, Enrolment, Programme, CompetencyScheme, CompetencyUnit):
+        model.objects.all().delete()
     for model in (LabelRun, Inspection, Certification, TestReport, Batch, Standard, Laboratory):
         model.objects.all().delete()
     Motif.objects.all().delete()
