@@ -62,7 +62,9 @@ def assess(
     if evidence is not None:
         check_evidence(evidence)
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().select_related("session__scheme").get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",)).select_related("session__scheme").get(pk=enrolment.pk)
+        )
         if enrolment.status not in SEATED:
             raise ValidationError(
                 _("%(person)s has no seat in this session.") % {"person": enrolment.person}, code="not_seated"

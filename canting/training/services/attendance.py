@@ -35,7 +35,7 @@ def mark(
     if not may_take_attendance(actor, enrolment):
         raise ValidationError(_("Only staff and the session's trainers may take attendance."), code="not_trainer")
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("session").get(pk=enrolment.pk)
         session = enrolment.session
         if not session.starts_on <= day <= session.ends_on:
             raise ValidationError(

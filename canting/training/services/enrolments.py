@@ -78,7 +78,7 @@ def _enterprise_of(person: Person, actor: User | None) -> Enterprise | None:
 
 
 def _locked_session(session: TrainingSession) -> TrainingSession:
-    return TrainingSession.objects.select_for_update().select_related("programme").get(pk=session.pk)
+    return TrainingSession.objects.select_for_update(of=("self",)).select_related("programme").get(pk=session.pk)
 
 
 def _seats_left(session: TrainingSession) -> int:

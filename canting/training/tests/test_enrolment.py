@@ -198,8 +198,8 @@ def test_on_a_phone_an_artisan_applies_and_staff_see_the_list(
     sign_in(page, live_server.url, "ani", "correct horse battery")
     page.goto(f"{live_server.url}{reverse('training:my-trainings')}")
     upcoming = page.locator("[data-testid=upcoming]", has_text=session.programme.title)
-    upcoming.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the application posts and comes back to the page
+        upcoming.get_by_role("button").click()
     shoot(page, "training-my-trainings-phone")
     assert Enrolment.objects.get(person=person).status == EnrolmentStatus.REGISTERED
     assert page.locator("[data-testid=enrolment]").count() == 1
