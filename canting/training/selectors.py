@@ -50,6 +50,11 @@ def seated(session: TrainingSession) -> QuerySet[Enrolment]:
     )
 
 
+# Share of a session's days a participant must attend to complete an attendance-only session and to earn its
+# certificate of attendance: one rule for both.
+ATTENDANCE_NEEDED = 0.8
+
+
 def _present_days(session: TrainingSession) -> Q:
     return Q(attendance__present=True, attendance__day__range=(session.starts_on, session.ends_on))
 

@@ -8,7 +8,6 @@ certificates, so every change here starts the public cache over.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 from collections.abc import Sequence
@@ -40,6 +39,7 @@ from canting.certification.models import (
     TestReport,
 )
 from canting.core import audit, public_cache, services
+from canting.core.dates import add_months
 from canting.core.models import Role, User
 from canting.core.uploads import file_kind
 from canting.registry.models import Enterprise, Technique
@@ -65,13 +65,6 @@ EXPIRING_DAYS = max(REMINDER_DAYS)
 def refusal(field: str, message: str, code: str) -> ValidationError:
     """A refusal naming its field, with its code kept for the API."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_expiry(scheme: str, issued_on: datetime.date | None) -> datetime.date | None:

@@ -22,11 +22,9 @@ from canting.training.models import (
     Enrolment,
     EnrolmentStatus,
 )
-from canting.training.selectors import attendance_rate, earned_scheme, session_units
+from canting.training.selectors import ATTENDANCE_NEEDED, attendance_rate, earned_scheme, session_units
 from canting.training.services.attendance import may_take_attendance
 
-# An attendance-only session (one without a competency scheme) is completed by coming to this share of its days.
-ATTENDANCE_TO_COMPLETE = 0.8
 EVIDENCE_KINDS = ("jpg", "png", "webp", "pdf")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -98,7 +96,7 @@ def complete_if_earned(*, actor: User | None, enrolment: Enrolment, today: datet
     """Move a seated participant to completed once the session is over and they have earned it.
 
     A session with a competency scheme is earned by Kompeten in every unit of the scheme. A session without one
-    (attendance only) is earned by coming to at least ``ATTENDANCE_TO_COMPLETE`` (80 %) of its days.
+    (attendance only) is earned by coming to at least ``ATTENDANCE_NEEDED`` (80 %) of its days.
     Returns whether the enrolment is now completed.
     """
     today = today or timezone.localdate()
@@ -107,7 +105,7 @@ def complete_if_earned(*, actor: User | None, enrolment: Enrolment, today: datet
         return True
     if enrolment.status not in SEATED or session.ends_on >= today:
         return False
-    earned = earned_scheme(enrolment) if session.scheme_id else attendance_rate(enrolment) >= ATTENDANCE_TO_COMPLETE
+    earned = earned_scheme(enrolment) if session.scheme_id else attendance_rate(enrolment) >= ATTENDANCE_NEEDED
     if not earned:
         return False
     with transaction.atomic():

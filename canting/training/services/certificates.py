@@ -20,25 +20,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from canting.certification.services.certifications import add_months
 from canting.core import audit, codes, services
+from canting.core.dates import add_months
 from canting.core.models import Role, User
 from canting.core.uploads import file_kind
 from canting.registry.models import Person
 from canting.training.models import (
     SEATED,
-    Assessment,
-    AssessmentResult,
-    Attendance,
     Certificate,
     CertificateKind,
     CertificateStatus,
     Enrolment,
     TrainingSession,
 )
+from canting.training.selectors import ATTENDANCE_NEEDED, earned_scheme, with_attendance_rate
 from canting.training.services.assessments import complete_if_earned
 
-ATTENDANCE_SHARE = 0.8  # present on at least this share of the session's days
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 SERIAL_DIGITS = 5
 EXTERNAL_FIELDS = ("kind", "number", "title", "issuer", "issued_on", "expires_on")
@@ -81,24 +78,6 @@ def new_code() -> str:
             return code
 
 
-def attended_enough(enrolment: Enrolment, session: TrainingSession) -> bool:
-    days = session.days
-    present = Attendance.objects.filter(enrolment=enrolment, present=True, day__in=days).count()
-    return bool(days) and present >= ATTENDANCE_SHARE * len(days)
-
-
-def competent_in_scheme(enrolment: Enrolment, unit_ids: set[int]) -> bool:
-    """Kompeten in every unit of the scheme: one Belum Kompeten or one unit not assessed means no."""
-    if not unit_ids:
-        return False
-    competent = set(
-        Assessment.objects.filter(
-            enrolment=enrolment, unit_id__in=unit_ids, result=AssessmentResult.COMPETENT
-        ).values_list("unit_id", flat=True)
-    )
-    return competent == unit_ids
-
-
 def programme_dates(session: TrainingSession) -> str:
     if session.starts_on == session.ends_on:
         return session.starts_on.strftime("%d-%m-%Y")
@@ -115,10 +94,9 @@ def issue_for_session(session: TrainingSession, *, actor: User | None) -> list[C
     )
     scheme = session.scheme
     units = list(scheme.units.order_by("code")) if scheme is not None else []
-    unit_ids = {u.pk for u in units}
-    enrolments = (
-        session.enrolments.filter(status__in=SEATED).select_related("person").order_by("person__full_name", "pk")
-    )
+    enrolments = with_attendance_rate(
+        session, session.enrolments.filter(status__in=SEATED).select_related("person", "session__scheme")
+    ).order_by("person__full_name", "pk")
     held = set(Certificate.objects.filter(enrolment__session=session).values_list("enrolment_id", "kind"))
     taken: set[str] = set()
     issued: list[Certificate] = []
@@ -141,18 +119,14 @@ def issue_for_session(session: TrainingSession, *, actor: User | None) -> list[C
     for enrolment in enrolments:
         # Issuing closes the session: whoever earned it (the scheme, or enough days) is completed as well.
         complete_if_earned(actor=actor, enrolment=enrolment)
-        if (enrolment.pk, CertificateKind.ATTENDANCE) not in held and attended_enough(enrolment, session):
+        if (enrolment.pk, CertificateKind.ATTENDANCE) not in held and enrolment.attendance_rate >= ATTENDANCE_NEEDED:  # type: ignore[attr-defined]
             issue(
                 enrolment,
                 kind=CertificateKind.ATTENDANCE,
                 title=title,
                 issuer=session.programme.organiser,
             )
-        if (
-            scheme is not None
-            and (enrolment.pk, CertificateKind.COMPETENCY) not in held
-            and competent_in_scheme(enrolment, unit_ids)
-        ):
+        if scheme is not None and (enrolment.pk, CertificateKind.COMPETENCY) not in held and earned_scheme(enrolment):
             issue(
                 enrolment,
                 kind=CertificateKind.COMPETENCY,
