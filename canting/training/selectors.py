@@ -5,8 +5,11 @@ Every figure is counted by the database (annotate/aggregate), so a session of an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -20,12 +23,17 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
+from canting.core import codes
 from canting.training.models import (
     SEATED,
     Assessment,
     AssessmentResult,
     Attendance,
+    Certificate,
     CompetencyUnit,
     Enrolment,
     TrainingSession,
@@ -172,3 +180,55 @@ def session_report(session: TrainingSession) -> SessionReport:
         earned=competency["earned"],
         scheme_units=len(scheme_unit_ids),
     )
+
+
+# --- public verification of a certificate ----------------------------------------------------------------
+def state_titles() -> dict[str, str]:
+    return {
+        "valid": gettext("Valid certificate"),
+        "expired": gettext("Expired certificate"),
+        "revoked": gettext("Revoked certificate"),
+        "unknown": gettext("Unknown certificate"),
+    }
+
+
+@dataclass
+class Verification:
+    """What the public may know of one certificate; ``facts`` is empty for an unknown code."""
+
+    state: str
+    code: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return state_titles()[self.state]
+
+
+def verification_url(code: str) -> str:
+    return settings.CANTING_SITE_URL.rstrip("/") + reverse("certificate-short", args=[code])
+
+
+def verify(code: str, *, day: datetime.date | None = None) -> Verification:
+    """The state and public facts of the certificate with ``code`` (typed in any form), or unknown."""
+    normal = codes.normalise(code or "")
+    cert = None
+    if normal is not None:
+        cert = Certificate.objects.select_related("person").filter(code=normal).first()
+    if cert is None:
+        return Verification(state="unknown")
+    state = cert.state(day or timezone.localdate())
+    facts = {
+        "kind": cert.kind,
+        "kind_text": str(cert.get_kind_display()),
+        "number": cert.number,
+        "holder": cert.person.full_name,
+        "title": cert.title,
+        "issuer": cert.issuer,
+        "units": [{"code": u.get("code", ""), "title": u.get("title", "")} for u in cert.units or []],
+        "issued_on": cert.issued_on,
+        "expires_on": cert.expires_on,
+        "revoked_on": timezone.localdate(cert.revoked_at) if state == "revoked" and cert.revoked_at else None,
+        "external": cert.external,
+    }
+    return Verification(state=state, code=cert.code, facts=facts)

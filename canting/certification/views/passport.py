@@ -12,20 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views import View
-from django_ratelimit.core import is_ratelimited
 
-from canting.catalogue.views.showcase import OG_LOCALES, language_links, site_url
+from canting.catalogue.views import public_codes
 from canting.certification.selectors import PassportState, passport_for
 from canting.certification.services.labels import country_from_accept_language, record_check
-from canting.core import codes
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 
 RATE_GROUP = "passport"
@@ -43,8 +39,7 @@ STATE_STYLES = {
 
 
 def over_limit(request: HttpRequest) -> bool:
-    """Count this request against the client address's passport allowance; True once it is used up."""
-    return bool(is_ratelimited(request, group=RATE_GROUP, key="ip", rate=settings.PASSPORT_RATE, increment=True))
+    return public_codes.over_limit(request, RATE_GROUP)
 
 
 def count_check(request: HttpRequest, label: Any) -> None:
@@ -53,33 +48,8 @@ def count_check(request: HttpRequest, label: Any) -> None:
         record_check(label, country=country_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")))
 
 
-def page_context(request: HttpRequest, title: str, description: str) -> dict[str, Any]:
-    """What the showcase's base template needs: language links and the page's description. Passports are kept
-    out of search engines: each is one piece, and a list of codes helps nobody."""
-    languages = language_links(request)
-    return {
-        "languages": languages,
-        "alternates": [],
-        "meta": {
-            "type": "website",
-            "url": site_url(request.path),
-            "locale": OG_LOCALES.get(get_language() or "", "id_ID"),
-            "locale_alternates": [],
-            "image": "",
-            "image_alt": "",
-            "title": title,
-            "description": description,
-            "robots": "noindex, nofollow",
-        },
-    }
-
-
 def limited(request: HttpRequest) -> HttpResponse:
-    context = page_context(request, gettext("Please wait a moment"), "")
-    response = render(request, "certification/passport_limited.html", context, status=429)
-    response["Retry-After"] = "60"
-    add_never_cache_headers(response)
-    return response
+    return public_codes.limited(request, "certification/passport_limited.html")
 
 
 class PassportView(RoleRequiredMixin, View):
@@ -97,7 +67,7 @@ class PassportView(RoleRequiredMixin, View):
             count_check(request, passport.label)
         description = gettext("The product passport of a batik label: who made the piece and what it is made of.")
         context = {
-            **page_context(request, passport.title, description),
+            **public_codes.page_context(request, passport.title, description),
             "passport": passport,
             "facts": passport.facts,
             "style": STATE_STYLES[passport.state],
@@ -109,33 +79,21 @@ class PassportView(RoleRequiredMixin, View):
         return response
 
 
-class LookupView(RoleRequiredMixin, View):
-    """A box to type the code printed under a label's QR code, for a reader whose phone does not scan."""
+class LookupView(public_codes.CodeLookupView):
+    """A box to type the code printed under a label's QR code."""
 
-    allowed_roles = EVERYONE
-    http_method_names = ["get", "head"]
+    detail_route = "passport:detail"
+    template_name = "certification/passport_lookup.html"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        typed = request.GET.get("code", "").strip()[:40]
-        error = ""
-        if typed:
-            code = codes.normalise(typed)
-            if code is not None:
-                return redirect("passport:detail", code=code)
-            error = gettext(
+    def texts(self) -> tuple[str, str, str]:
+        return (
+            gettext("Check a label"),
+            gettext("Type the code printed on a batik label to see its product passport."),
+            gettext(
                 "This is not a label code. Check the 11 letters and digits printed under the QR code; "
                 "the dashes may be left out."
-            )
-        context = {
-            **page_context(
-                request,
-                gettext("Check a label"),
-                gettext("Type the code printed on a batik label to see its product passport."),
             ),
-            "typed": typed,
-            "error": error,
-        }
-        return render(request, "certification/passport_lookup.html", context)
+        )
 
 
 @allow(EVERYONE)
@@ -143,8 +101,4 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
     """/p/<code>: the address in the QR code. Sends the reader on to the passport in their language (the browser's,
     or Indonesian), with the code in its stored form when it is one (typed lowercase, with dashes, or with O, I
     or L for 0, 1 and 1)."""
-    target = codes.normalise(code) or code
-    language = translation.get_language_from_request(request)
-    with translation.override(language):
-        url = reverse("passport:detail", args=[target])
-    return HttpResponseRedirect(url)
+    return public_codes.short_link(request, code, "passport:detail")

@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 
 from canting.core.api.views import PublicEndpointSchema
 from canting.core.permissions import EVERYONE, HasRole
-from canting.training.views.verify import over_limit, verification_url, verify
+from canting.training.selectors import verification_url, verify
+from canting.training.views.verify import over_limit
 
 
 class VerifyUnitSerializer(serializers.Serializer[dict[str, Any]]):
