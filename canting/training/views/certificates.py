@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -30,6 +29,7 @@ from canting.core.permissions import ARTISAN, ASSESSOR, STAFF, RoleRequiredMixin
 from canting.training.filtersets import CertificateFilterSet
 from canting.training.forms import ExternalCertificateForm, RevokeForm
 from canting.training.models import Certificate, CertificateKind, TrainingSession
+from canting.training.selectors import verification_url
 from canting.training.services import certificates as services
 
 STAFF_ONLY = frozenset({STAFF})
@@ -41,7 +41,7 @@ STATE_LABELS = {"valid": gettext_lazy("Valid"), "expired": gettext_lazy("Expired
 
 def short_url(cert: Certificate) -> str:
     """The address printed in the certificate's QR code."""
-    return settings.CANTING_SITE_URL.rstrip("/") + reverse("certificate-short", args=[cert.code])
+    return verification_url(cert.code)
 
 
 def with_state(cert: Certificate) -> Certificate:
