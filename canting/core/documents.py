@@ -49,12 +49,13 @@ def render_png(template: Path, data: Mapping[str, Any], *, ppi: float = 144) -> 
 
 
 def qr_svg(text: str) -> str:
-    """A QR code (error correction M, no quiet zone: the template leaves the margin) as an SVG document.
+    """A QR code (error correction M, no quiet zone: the template leaves the margin) as an SVG document that scales
+    to the box it is given (a viewBox, no fixed size).
 
     Mask 0 is fixed instead of letting segno score all eight: a printed label reads as well with it, and it makes
     a 1,000-label sheet several times faster.
     """
     code = segno.make_qr(text, error="m", mask=0, boost_error=False)
     out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, nl=False, border=0)
+    code.save(out, kind="svg", xmldecl=False, nl=False, border=0, omitsize=True)
     return out.getvalue().decode()
