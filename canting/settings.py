@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "canting.catalogue",
     "canting.certification",
     "canting.training",
+    "canting.turnover",
+    "canting.dashboard",
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",

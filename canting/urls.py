@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quality/", include("canting.certification.urls")),
     path("", include("canting.training.public_urls")),
     path("training/", include("canting.training.urls")),
+    path("turnover/", include("canting.turnover.urls")),
+    path("dashboard/", include("canting.dashboard.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),
     path("api/", include("canting.core.api_urls")),
@@ -20,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("", include("canting.catalogue.showcase_urls")),
     path("", include("canting.certification.passport_urls")),
     path("", include("canting.training.verify_urls")),
+    path("", include("canting.dashboard.public_urls")),
     prefix_default_language=True,
 )

@@ -15,8 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
+from canting.dashboard.tests import url_roles as dashboard
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
 from canting.training.tests import url_roles as training
+from canting.turnover.tests import url_roles as turnover
 
 ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
 LOGIN = 302  # a visitor is sent to the sign-in page
@@ -92,7 +94,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "api-docs": (200, 200, 200, 200, 200),
     **certification.EXPECTED,
     **training.EXPECTED,
+    **turnover.EXPECTED,
+    **dashboard.EXPECTED,
 }
+TARGETS = {**certification.TARGETS, **training.TARGETS, **turnover.TARGETS, **dashboard.TARGETS}
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
 
@@ -131,6 +136,8 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         **catalogue,
         **certification.samples(staff, artisan, enterprise, catalogue["product"]),
         **training.samples(staff, artisan, assessor, enterprise),
+        **turnover.samples(staff, artisan, assessor, enterprise),
+        **dashboard.samples(staff, artisan, assessor, enterprise),
     }
 
 
@@ -201,7 +208,7 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:application-reject": samples["application"],
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["import_batch"],
-    }.get(name) or samples[{**certification.TARGETS, **training.TARGETS}.get(name, "enterprise")]
+    }.get(name) or samples[TARGETS.get(name, "enterprise")]
     values = {
         "token": lambda t: t.token,
         "code": lambda t: t.door_code if name == "training:door-checkin" else t.code,
