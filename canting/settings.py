@@ -247,6 +247,7 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Canting <canting@localhost>")
 CANTING_SITE_URL = env_str("CANTING_SITE_URL", "http://127.0.0.1:8000")
+TURNOVER_REMINDER_DAY = env_int("TURNOVER_REMINDER_DAY", 10, minimum=1)  # from this day, remind late reporters
 
 # Background work (django-tasks). "immediate" runs a task in the process that asks for it, which suits one centre
 # on a laptop; "database" queues it in the database for a worker process (`canting db_worker`) in a deployment.

@@ -1,0 +1,82 @@
+"""One FilterSet for the report list, shared by the staff page and the API; and the late list's filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.models import Area, AreaLevel
+from canting.registry.models import Enterprise
+from canting.turnover.models import ReportState, TurnoverReport
+from canting.turnover.services.reports import parse_month
+
+MONTH_HELP = _("As YYYY-MM, e.g. 2025-03.")
+
+
+def villages(request: Any) -> QuerySet[Area]:
+    """The villages of the reader's working area (every village for staff without one)."""
+    user = getattr(request, "user", None)
+    area = getattr(user, "area_id", None) or ""
+    return Area.objects.filter(level=AreaLevel.VILLAGE, code__startswith=area).order_by("name")
+
+
+class MonthFilter(django_filters.CharFilter):
+    """A calendar month typed as YYYY-MM; anything else matches nothing."""
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not value:
+            return qs
+        month = parse_month(value)
+        return qs.filter(**{self.field_name: month}) if month else qs.none()
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    q = SearchFilter(label=_("Enterprise"), fields=("enterprise__name",))
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.choices, empty_label=_("All"))
+    month = MonthFilter(label=_("Month"), field_name="month", help_text=MONTH_HELP)
+    enterprise = django_filters.NumberFilter(label=_("Enterprise id"), field_name="enterprise_id")
+    village = django_filters.ModelChoiceFilter(
+        label=_("Village"), field_name="enterprise__village", queryset=villages, empty_label=_("All")
+    )
+    ordering = OrderingFilter(
+        label=_("Sort"),
+        fields=(
+            ("month", "month"),
+            ("enterprise__name", "enterprise"),
+            ("state", "state"),
+            ("domestic_sales", "domestic"),
+            ("submitted_at", "submitted"),
+        ),
+        field_labels={
+            "month": _("Month"),
+            "enterprise__name": _("Enterprise"),
+            "state": _("State"),
+            "domestic_sales": _("Sales at home"),
+            "submitted_at": _("Submitted"),
+        },
+    )
+
+    class Meta:
+        model = TurnoverReport
+        fields = ["q", "state", "month", "enterprise", "village"]
+
+
+class LateFilterSet(django_filters.FilterSet):
+    """The month is read by the page itself (it decides who is late); these narrow the enterprises shown."""
+
+    month = django_filters.CharFilter(label=_("Month"), method="keep", help_text=MONTH_HELP)
+    q = SearchFilter(label=_("Enterprise"), fields=("name",))
+    village = django_filters.ModelChoiceFilter(
+        label=_("Village"), field_name="village", queryset=villages, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["month", "q", "village"]
+
+    def keep(self, qs: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return qs
