@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import TimeStamped
+from canting.turnover.models.classes import BusinessClass
 from canting.turnover.querysets import GraduationQuerySet
 
 
@@ -75,7 +76,7 @@ class Graduation(TimeStamped):
         default=list,
         help_text=_("Each criterion's result when the graduation was approved."),
     )
-    business_class = models.CharField(_("class at approval"), max_length=10, blank=True)
+    business_class = models.CharField(_("class at approval"), max_length=10, choices=BusinessClass.choices, blank=True)
     approved_on = models.DateField(_("approved on"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
