@@ -21,6 +21,7 @@ from canting.certification.services.certifications import (
 )
 from canting.certification.tasks import expire_and_remind
 from canting.certification.tests.factories import CertificationFactory
+from canting.core.management.commands.daily import DAILY_TASKS
 from canting.core.models import AuditEvent, User
 from canting.registry.models import Enterprise
 
@@ -103,7 +104,9 @@ def test_canting_daily_runs_every_daily_task_and_says_so(enterprise: Enterprise)
 
     call_command("daily", stdout=out)
 
-    assert out.getvalue() == ("canting.certification.tasks.expire_and_remind: done {'expired': 1, 'reminded': 0}\n")
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "canting.certification.tasks.expire_and_remind: done {'expired': 1, 'reminded': 0}"
+    assert [line.split(": done ")[0] for line in lines] == list(DAILY_TASKS)
 
 
 # --- reminders --------------------------------------------------------------------------------------------------

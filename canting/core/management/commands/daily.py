@@ -9,11 +9,19 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 
 # Every task that runs once a day, by import path.
-DAILY_TASKS = ("canting.certification.tasks.expire_and_remind",)
+DAILY_TASKS = (
+    "canting.certification.tasks.expire_and_remind",
+    "canting.turnover.tasks.rebuild_totals",
+    "canting.turnover.tasks.reassess_and_follow_up",
+    "canting.turnover.tasks.remind_late_reporters",
+)
 
 
 class Command(BaseCommand):
-    help = "Queue the daily tasks (certificate expiry and reminders). With TASKS_BACKEND=immediate they run now."
+    help = (
+        "Queue the daily tasks (certificate expiry, turnover totals, business classes, reminders). "
+        "With TASKS_BACKEND=immediate they run now."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = []
