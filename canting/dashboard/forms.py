@@ -1,0 +1,86 @@
+"""The dashboard's filters: the period (a year up to a month) and the place (an area of the staff's region and a
+centre). Every dashboard page, drill-down and export reads the same filters from the query string."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from canting.core.dates import add_months
+from canting.core.models import Area, AreaLevel, User
+from canting.dashboard.selectors import Scope
+from canting.registry.models import Centre
+
+FIRST_YEAR = 2015
+
+
+def default_period(today: datetime.date) -> tuple[int, int]:
+    """Last month: reports come in after a month ends, so the current month is never complete."""
+    last = add_months(today.replace(day=1), -1)
+    return last.year, last.month
+
+
+def area_choices(user: User) -> list[tuple[str, str]]:
+    """The areas one and two levels below the staff's working area (kecamatan and kelurahan of a city; provinces
+    and cities for staff with no area), in code order so each district is followed by its villages."""
+    top = user.area
+    level = top.level if top is not None else 0
+    levels = [lvl for lvl in (level + 1, level + 2) if lvl <= AreaLevel.VILLAGE]
+    areas = Area.objects.filter(level__in=levels)
+    if top is not None:
+        areas = areas.filter(code__startswith=f"{top.code}.")
+    everything = top.name if top is not None else _("All areas")
+    choices: list[tuple[str, str]] = [("", str(everything))]
+    for code, name, lvl in areas.order_by("code").values_list("code", "name", "level"):
+        indent = "\u2003" * (lvl - levels[0])
+        choices.append((code, f"{indent}{name}"))
+    return choices
+
+
+class DashboardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    month = forms.TypedChoiceField(label=_("Up to month"), coerce=int)
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Centre.objects.none(), required=False)
+
+    def __init__(self, data: Any, *, user: User, today: datetime.date) -> None:
+        self.default = year, month = default_period(today)
+        values = {"year": str(year), "month": str(month), "area": "", "centre": ""}
+        values.update({key: data[key] for key in values if data.get(key)})
+        super().__init__(values)
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (y, str(y)) for y in range(today.year, FIRST_YEAR - 1, -1)
+        ]
+        cast(forms.ChoiceField, self.fields["month"]).choices = [
+            (m, formats.date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)
+        ]
+        self.area_labels = dict(area_choices(user))
+        cast(forms.ChoiceField, self.fields["area"]).choices = list(self.area_labels.items())
+        centre = cast(forms.ModelChoiceField, self.fields["centre"])  # type: ignore[type-arg]
+        centre.queryset = Centre.objects.for_user(user).order_by("name")
+        centre.empty_label = str(_("All centres"))
+
+    def scope(self) -> Scope:
+        """The scope chosen; a filter that does not validate (an area outside the staff's own, say) is left out."""
+        self.is_valid()
+        data = self.cleaned_data
+        centre = data.get("centre")
+        return Scope(
+            year=data.get("year", self.default[0]),
+            month=data.get("month", self.default[1]),
+            area=data.get("area") or "",
+            centre_id=centre.pk if centre is not None else None,
+        )
+
+    def describe(self) -> dict[str, str]:
+        """The period and place in words, for headings and documents."""
+        scope = self.scope()
+        area = self.area_labels.get(scope.area, "").strip("\u2003")
+        centre = self.cleaned_data["centre"]
+        month = formats.date_format(scope.month_start, "F Y")
+        place = f"{area} · {centre}" if centre is not None else area
+        return {"period": str(_("January to %(month)s") % {"month": month}), "place": place}
