@@ -39,6 +39,7 @@ def load(seed: int = 1940) -> None:
     from canting.core.models import User
     from canting.registry import demo as registry_demo
     from canting.training import demo as training_demo
+    from canting.turnover import demo as turnover_demo
 
     rng = random.Random(seed)
     registry_demo.load(rng, password=DEMO_PASSWORD)
@@ -46,6 +47,7 @@ def load(seed: int = 1940) -> None:
     catalogue_demo.load(rng, staff=staff)
     certification_demo.load(rng, staff=staff)
     training_demo.load(rng, staff=staff)
+    turnover_demo.load(rng, staff=staff)
 
 
 def logins_text(base_url: str) -> str:

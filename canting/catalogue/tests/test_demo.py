@@ -157,8 +157,11 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
         TestReport,
     )
     from canting.training.models import Certificate, CompetencyScheme, CompetencyUnit, Enrolment, Programme
+    from canting.turnover.models import Graduation, TurnoverReport
 
     first = _catalogue(), _registry()
+    for model in (Graduation, TurnoverReport):
+        model.objects.all().delete()
     for model in (Certificate, Enrolment, Programme, CompetencyScheme, CompetencyUnit):
         model.objects.all().delete()
     for model in (LabelRun, Inspection, Certification, TestReport, Batch, Standard, Laboratory):

@@ -1,0 +1,89 @@
+"""Acceptance: the dashboard's numbers on the demo data equal a hand-written SQL computation of the same KPIs."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from canting.core.dates import add_months
+from canting.dashboard.benchmark import hand_kpis
+from canting.dashboard.selectors import Scope, kpis
+from canting.registry.models import Centre
+from canting.turnover.models import MonthlyTotal
+
+pytestmark = pytest.mark.django_db
+
+KEYS = {
+    "turnover_month", "turnover_ytd", "turnover_ytd_previous", "turnover_growth_pct", "export_month", "export_ytd",
+    "pieces_ytd", "pieces_by_technique_ytd", "workers_men", "workers_women", "reports_due", "reports_filed",
+    "compliance_pct", "enterprises_by_class", "class_moves_ytd", "batikmark_holders", "sni_holders",
+    "people_trained_ytd", "people_certified_ytd",
+}  # fmt: skip
+
+
+@pytest.fixture
+def loaded(demo_loaded: Any, db: Any) -> Any:
+    return demo_loaded
+
+
+def _periods() -> dict[str, datetime.date]:
+    latest = add_months(timezone.localdate().replace(day=1), -1)
+    return {
+        "latest": latest,  # late, submitted and returned reports; growth against a full previous year
+        "a year before": add_months(latest, -12),  # the first year: no previous year, growth is None
+        "last december": latest.replace(month=12, year=latest.year - 1),
+        "2023 trainings": datetime.date(2023, 12, 1),  # before any report; the demo's trainings and certificates
+    }
+
+
+@pytest.mark.parametrize("area", ["", "35.76", "35.76.02", "35.15"])
+@pytest.mark.parametrize("period", list(_periods()))
+def test_kpis_equal_the_hand_written_sql(loaded: Any, area: str, period: str) -> None:
+    month = _periods()[period]
+    scope = Scope(year=month.year, month=month.month, area=area)
+
+    dashboard, hand = kpis(scope), hand_kpis(connection, scope)
+
+    assert set(dashboard) == set(hand) == KEYS
+    assert {key: dashboard[key] for key in KEYS} == {key: hand[key] for key in KEYS}
+
+
+def test_the_comparison_covers_real_numbers(loaded: Any) -> None:
+    """The equalities above are not between zeros: the demo gives most KPIs a value in one of the periods."""
+    periods = _periods()
+    latest = hand_kpis(connection, Scope(year=periods["latest"].year, month=periods["latest"].month, area="35.76"))
+    trainings = hand_kpis(connection, Scope(year=2023, month=12))
+
+    assert latest["turnover_month"] > 0 and latest["turnover_growth_pct"] > Decimal(100)
+    assert latest["export_ytd"] > 0 and latest["workers_women"] > latest["workers_men"] > 0
+    assert latest["reports_due"] == 30 and latest["reports_filed"] == 27 and latest["compliance_pct"] == Decimal("90.0")
+    assert latest["batikmark_holders"] > 0
+    assert sum(sum(classes.values()) for classes in latest["enterprises_by_class"].values()) > 0
+    assert trainings["people_trained_ytd"] > 0 and trainings["people_certified_ytd"] > 0
+
+
+def test_a_centre_scope_agrees_too(loaded: Any) -> None:
+    centre = Centre.objects.get()
+    latest = _periods()["latest"]
+    scope = Scope(year=latest.year, month=latest.month, centre_id=centre.pk)
+
+    assert kpis(scope) == hand_kpis(connection, scope)
+    assert (
+        hand_kpis(connection, Scope(year=latest.year, month=latest.month, centre_id=centre.pk + 1))["reports_due"] == 0
+    )
+
+
+def test_the_hand_sql_reads_the_reports_not_the_monthly_totals(loaded: Any) -> None:
+    latest = _periods()["latest"]
+    scope = Scope(year=latest.year, month=latest.month)
+    before = hand_kpis(connection, scope)
+
+    MonthlyTotal.objects.all().delete()
+
+    assert hand_kpis(connection, scope) == before
+    assert kpis(scope)["turnover_month"] == 0 < before["turnover_month"]
