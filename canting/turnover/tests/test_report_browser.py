@@ -4,7 +4,6 @@ and the artisan reads the reason."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,14 +15,6 @@ from canting.turnover.services import reports as services
 from canting.turnover.tests.factories import TurnoverReportFactory
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path("/work/brief/shots")
-
-
-def save(page: Any, name: str) -> None:
-    shoot(page, name)
-    if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_an_artisan_files_a_month_on_a_phone_and_reads_the_reason_it_came_back(
@@ -50,7 +41,7 @@ def test_an_artisan_files_a_month_on_a_phone_and_reads_the_reason_it_came_back(
     assert page.locator("#id_pieces_kombinasi").count() == 0
     submit = page.locator("[data-testid=submit]").bounding_box()
     assert submit["y"] + submit["height"] <= 844  # the whole form fits on one phone screen
-    save(page, "a_file_phone")
+    shoot(page, "turnover_file_phone")
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=figures]")
     report = TurnoverReport.objects.get(enterprise=enterprise, month=month)
@@ -71,5 +62,5 @@ def test_an_artisan_files_a_month_on_a_phone_and_reads_the_reason_it_came_back(
     assert "Penjualan ekspor bulan ini belum diisi." in page.locator("[data-testid=returned-reason]").inner_text()
     page.goto(f"{live_server.url}/turnover/reports/{report.pk}/")
     assert "Penjualan ekspor bulan ini belum diisi." in page.locator("[data-testid=return-reason]").inner_text()
-    save(page, "a_returned_phone")
+    shoot(page, "turnover_returned_phone")
     phone.close()
