@@ -22,7 +22,7 @@ def _plain(value: Any) -> Any:
     """A JSON-safe form of a field value."""
     if isinstance(value, models.Model):
         return str(value.pk)
-    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal)):
         return str(value)
     if isinstance(value, (list, tuple, set)):
         return [_plain(item) for item in value]
