@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "canting.certification",
     "canting.training",
     "canting.turnover",
+    "canting.facilities",
     "canting.dashboard",
     "django.contrib.sitemaps",
     "django_tasks",

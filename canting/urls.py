@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("canting.training.public_urls")),
     path("training/", include("canting.training.urls")),
     path("turnover/", include("canting.turnover.urls")),
+    path("facilities/", include("canting.facilities.urls")),
     path("dashboard/", include("canting.dashboard.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),

@@ -156,11 +156,12 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
         Standard,
         TestReport,
     )
+    from canting.facilities.models import Booking, Facility
     from canting.training.models import Certificate, CompetencyScheme, CompetencyUnit, Enrolment, Programme
     from canting.turnover.models import Graduation, TurnoverReport
 
     first = _catalogue(), _registry()
-    for model in (Graduation, TurnoverReport):
+    for model in (Graduation, TurnoverReport, Booking, Facility):
         model.objects.all().delete()
     for model in (Certificate, Enrolment, Programme, CompetencyScheme, CompetencyUnit):
         model.objects.all().delete()

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
 from canting.dashboard.tests import url_roles as dashboard
+from canting.facilities.tests import url_roles as facilities
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
 from canting.training.tests import url_roles as training
 from canting.turnover.tests import url_roles as turnover
@@ -96,8 +97,15 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     **training.EXPECTED,
     **turnover.EXPECTED,
     **dashboard.EXPECTED,
+    **facilities.EXPECTED,
 }
-TARGETS = {**certification.TARGETS, **training.TARGETS, **turnover.TARGETS, **dashboard.TARGETS}
+TARGETS = {
+    **certification.TARGETS,
+    **training.TARGETS,
+    **turnover.TARGETS,
+    **dashboard.TARGETS,
+    **facilities.TARGETS,
+}
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
 
@@ -138,6 +146,7 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         **training.samples(staff, artisan, assessor, enterprise),
         **turnover.samples(staff, artisan, assessor, enterprise),
         **dashboard.samples(staff, artisan, assessor, enterprise),
+        **facilities.samples(staff, artisan, assessor, enterprise),
     }
 
 
