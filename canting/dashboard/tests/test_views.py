@@ -165,7 +165,7 @@ def test_the_dashboard_query_count_is_pinned(
     data: dict[str, Any], staff: Any, django_assert_max_num_queries: Any
 ) -> None:
     client = signed_in(staff)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(21):
         client.get(reverse("dashboard:home"), MARCH)
     with django_assert_max_num_queries(9):
         client.get(reverse("dashboard:drill", args=["turnover-ytd"]), MARCH)
