@@ -7,6 +7,8 @@ and SQLite runs one writing transaction at a time, so the check and the write ca
 
 from django.db import migrations
 
+from canting.core.migration_sql import by_vendor
+
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
     """ALTER TABLE facilities_reservation ADD CONSTRAINT facilities_reservation_no_overlap
@@ -34,19 +36,8 @@ SQLITE_BACK = [
 ]
 
 
-def _run(schema_editor, statements_by_vendor):
-    for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
-
-
-def forwards(apps, schema_editor):
-    _run(schema_editor, {"postgresql": POSTGRES, "sqlite": SQLITE})
-
-
-def backwards(apps, schema_editor):
-    _run(schema_editor, {"postgresql": POSTGRES_BACK, "sqlite": SQLITE_BACK})
-
-
 class Migration(migrations.Migration):
     dependencies = [("facilities", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        by_vendor({"postgresql": POSTGRES, "sqlite": SQLITE}, {"postgresql": POSTGRES_BACK, "sqlite": SQLITE_BACK})
+    ]
