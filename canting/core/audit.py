@@ -28,7 +28,9 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, FieldFile):
         return value.name or ""
-    return value
+    if value is None or isinstance(value, (str, int, float, bool, dict)):
+        return value
+    return str(value)  # any other value object (a country, a money type) as its text
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
