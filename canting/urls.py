@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("training/", include("canting.training.urls")),
     path("turnover/", include("canting.turnover.urls")),
     path("facilities/", include("canting.facilities.urls")),
+    path("exhibitions/", include("canting.exhibitions.urls")),
     path("dashboard/", include("canting.dashboard.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),
@@ -24,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("canting.certification.passport_urls")),
     path("", include("canting.training.verify_urls")),
     path("", include("canting.dashboard.public_urls")),
+    path("", include("canting.exhibitions.public_urls")),
     prefix_default_language=True,
 )

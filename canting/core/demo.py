@@ -37,6 +37,7 @@ def load(seed: int = 1940) -> None:
     from canting.catalogue import demo as catalogue_demo
     from canting.certification import demo as certification_demo
     from canting.core.models import User
+    from canting.exhibitions import demo as exhibitions_demo
     from canting.facilities import demo as facilities_demo
     from canting.registry import demo as registry_demo
     from canting.training import demo as training_demo
@@ -50,6 +51,7 @@ def load(seed: int = 1940) -> None:
     training_demo.load(rng, staff=staff)
     turnover_demo.load(rng, staff=staff)
     facilities_demo.load(rng, staff=staff)
+    exhibitions_demo.load(rng, staff=staff)
 
 
 def logins_text(base_url: str) -> str:

@@ -156,12 +156,13 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
         Standard,
         TestReport,
     )
+    from canting.exhibitions.models import Exhibition, Exhibitor
     from canting.facilities.models import Booking, Facility
     from canting.training.models import Certificate, CompetencyScheme, CompetencyUnit, Enrolment, Programme
     from canting.turnover.models import Graduation, TurnoverReport
 
     first = _catalogue(), _registry()
-    for model in (Graduation, TurnoverReport, Booking, Facility):
+    for model in (Graduation, TurnoverReport, Booking, Facility, Exhibitor, Exhibition):
         model.objects.all().delete()
     for model in (Certificate, Enrolment, Programme, CompetencyScheme, CompetencyUnit):
         model.objects.all().delete()

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
 from canting.dashboard.tests import url_roles as dashboard
+from canting.exhibitions.tests import url_roles as exhibitions
 from canting.facilities.tests import url_roles as facilities
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
 from canting.training.tests import url_roles as training
@@ -98,6 +99,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     **turnover.EXPECTED,
     **dashboard.EXPECTED,
     **facilities.EXPECTED,
+    **exhibitions.EXPECTED,
 }
 TARGETS = {
     **certification.TARGETS,
@@ -105,6 +107,7 @@ TARGETS = {
     **turnover.TARGETS,
     **dashboard.TARGETS,
     **facilities.TARGETS,
+    **exhibitions.TARGETS,
 }
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
@@ -147,6 +150,7 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         **turnover.samples(staff, artisan, assessor, enterprise),
         **dashboard.samples(staff, artisan, assessor, enterprise),
         **facilities.samples(staff, artisan, assessor, enterprise),
+        **exhibitions.samples(staff, artisan, assessor, enterprise),
     }
 
 
