@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from canting.core.models import Area, TimeStamped
 from canting.exhibitions.querysets import AssignmentQuerySet, BoothQuerySet, ExhibitionQuerySet, ExhibitorQuerySet
@@ -103,7 +104,7 @@ class Booth(models.Model):
 
 
 class ExhibitorStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
+    APPLIED = "applied", pgettext_lazy("exhibitor status", "Applied")
     INVITED = "invited", _("Invited")
     SELECTED = "selected", _("Selected")
     REJECTED = "rejected", _("Not selected")

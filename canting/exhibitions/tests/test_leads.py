@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -43,6 +44,7 @@ def lead(fair: Any, exhibitor: Any, name: str, country: str = "JP", state: str =
 def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages are asserted in English, the source language
     return client
 
 
