@@ -2,7 +2,7 @@
 
 - ``holds_batikmark``: the enterprise holds a valid Batikmark certificate (any technique) today;
 - ``filed_months``: of the last twelve complete months, how many it reported turnover for (submitted or accepted);
-  it "reports regularly" with at least ``REGULAR_MONTHS`` of them;
+  it "reports regularly" with as many as the readiness criterion for regular reporting asks (data, staff edit it);
 - ``exhibited_elsewhere``: it was selected for another exhibition starting in the same year as this one;
 - ``published_products``: pieces it shows in its published catalogue.
 """
@@ -18,18 +18,22 @@ from django.utils import timezone
 
 from canting.catalogue.models import Product
 from canting.certification.models import BATIKMARK_SCHEMES, Certification
-from canting.core.dates import add_months
 from canting.exhibitions.models import Exhibition, Exhibitor, ExhibitorStatus
-from canting.turnover.models import FILED, TurnoverReport
+from canting.turnover.models import FILED, Criterion, CriterionKind, TurnoverReport
+from canting.turnover.readiness import last_months
 
-REGULAR_MONTHS = 10
-MONTHS_LOOKED_AT = 12
+# Used only when the regular-reporting criterion has been removed or has no target.
+DEFAULT_REGULAR_MONTHS = 10
 
 
-def months_looked_at(on: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The first days of the first and last of the twelve complete months before ``on``."""
-    this_month = on.replace(day=1)
-    return add_months(this_month, -MONTHS_LOOKED_AT), add_months(this_month, -1)
+def regular_months() -> int:
+    """How many of the last twelve months an enterprise must have reported: the readiness criterion's target."""
+    target = (
+        Criterion.objects.filter(kind=CriterionKind.REPORTING, active=True, target__isnull=False)
+        .values_list("target", flat=True)
+        .first()
+    )
+    return int(target) if target is not None else DEFAULT_REGULAR_MONTHS
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:
@@ -43,7 +47,7 @@ def with_criteria(
 ) -> QuerySet[Exhibitor]:
     """The exhibitors of one exhibition, each annotated with the selection criteria (one query for the list)."""
     on = on or timezone.localdate()
-    first, last = months_looked_at(on)
+    first, last = last_months(on, 12)
     enterprise = OuterRef("enterprise_id")
     batikmark = Certification.objects.valid(on).filter(
         enterprise=enterprise, scheme__in=list(BATIKMARK_SCHEMES.values())
@@ -59,7 +63,3 @@ def with_criteria(
         exhibited_elsewhere=Exists(elsewhere),
         published_products=_count(published),
     )
-
-
-def reports_regularly(filed_months: int) -> bool:
-    return filed_months >= REGULAR_MONTHS

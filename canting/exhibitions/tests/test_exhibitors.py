@@ -8,19 +8,21 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.test import Client
 from django.urls import reverse
 
 from canting.catalogue.tests.factories import ProductFactory
 from canting.certification.tests.factories import CertificationFactory
 from canting.core.models import AuditEvent
 from canting.exhibitions.models import BoothAssignment, Exhibitor, ExhibitorStatus, Lead
-from canting.exhibitions.selection import with_criteria
+from canting.exhibitions.selection import regular_months, with_criteria
 from canting.exhibitions.services import exhibitors as services
 from canting.exhibitions.tests.factories import BoothFactory, ExhibitionFactory, ExhibitorFactory, SaleFactory
 from canting.registry.tests.factories import EnterpriseFactory
-from canting.turnover.models import ReportState
+from canting.turnover.models import Criterion, CriterionKind, ReportState
 from canting.turnover.tests.factories import TurnoverReportFactory
 
 OCT = datetime.date(2023, 10, 6), datetime.date(2023, 10, 10)
@@ -133,6 +135,21 @@ def test_the_criteria_beside_each_applicant(client: Any, staff: Any, django_asse
         response = client.get(reverse("exhibitions:applicants", args=[exhibition.pk]))
     assert response.content.decode().count('data-testid="applicant"') == 7
     assert strong.pk and weak.pk
+
+
+def test_regular_reporting_asks_what_the_readiness_criterion_asks(staff: Any) -> None:
+    # Given the seeded criterion (10 of 12 months), then staff raising it to 12
+    assert regular_months() == 10
+    Criterion.objects.filter(kind=CriterionKind.REPORTING).update(target=Decimal(12))
+
+    # Then the applicants page asks for 12
+    assert regular_months() == 12
+    exhibition = ExhibitionFactory()
+    client = Client()
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("exhibitions:applicants", args=[exhibition.pk])).content.decode()
+    assert "at least 12 of the 12 months" in html
 
 
 def test_staff_select_with_a_note(client: Any, staff: Any) -> None:

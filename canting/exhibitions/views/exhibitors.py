@@ -20,9 +20,10 @@ from canting.core.pages import ServiceActionView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.exhibitions.forms.exhibitions import AssignForm, DecideForm, InviteForm
 from canting.exhibitions.models import Booth, BoothAssignment, Exhibition, Exhibitor, ExhibitorStatus, Lead, Sale
-from canting.exhibitions.selection import REGULAR_MONTHS, months_looked_at, with_criteria
+from canting.exhibitions.selection import regular_months, with_criteria
 from canting.exhibitions.services import exhibitors as services
 from canting.registry.models import Enterprise
+from canting.turnover.readiness import last_months
 
 STAFF_ONLY = frozenset({STAFF})
 ARTISAN_ONLY = frozenset({ARTISAN})
@@ -104,7 +105,7 @@ class ApplicantsView(RoleRequiredMixin, TemplateView):
         booths = Booth.objects.filter(exhibition=exhibition).order_by("code")
         listed = Exhibitor.objects.filter(exhibition=exhibition).values("enterprise_id")
         enterprises = Enterprise.objects.for_user(self.request.user).registered().exclude(pk__in=listed)
-        first, last = months_looked_at(today)
+        first, last = last_months(today, 12)
         return {
             **super().get_context_data(**kwargs),
             "exhibition": exhibition,
@@ -112,7 +113,7 @@ class ApplicantsView(RoleRequiredMixin, TemplateView):
             "booths": list(booths),
             "invite_form": InviteForm(enterprises=enterprises.order_by("name")),
             "decide_form": DecideForm(),
-            "regular_months": REGULAR_MONTHS,
+            "regular_months": regular_months(),
             "first_month": first,
             "last_month": last,
             "selected": ExhibitorStatus.SELECTED.value,
