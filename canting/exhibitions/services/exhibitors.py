@@ -215,6 +215,9 @@ def assign_booth(
     starts_on = starts_on or exhibition.starts_on
     ends_on = ends_on or exhibition.ends_on
     _check_assignment(fresh, booth, starts_on, ends_on)
+    # One assignment of a booth at a time: the second waits here and then sees the first in the query below. Without
+    # the lock, two inserts checking the exclusion constraint against each other can deadlock on PostgreSQL.
+    Booth.objects.select_for_update().filter(pk=booth.pk).first()
     message = _taken_message(booth, starts_on, ends_on, exclude=fresh.pk)
     if message:
         raise ValidationError(message, code="booth_taken")

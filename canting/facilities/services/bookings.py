@@ -358,6 +358,10 @@ def request_booking(
                     code="outside_area",
                 )
     Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    # One booking of a facility at a time, locked in one order (by id): the next request waits and then finds the
+    # first in its overlap query. Without the locks, inserts checking the exclusion constraint against each other can
+    # deadlock on PostgreSQL instead of one of them being refused.
+    list(Facility.objects.select_for_update().filter(pk__in=[f.pk for f in chosen]).order_by("pk"))
     now = timezone.now()
     for facility in chosen:
         check_facility(facility, enterprise, starts_at, ends_at, now)
