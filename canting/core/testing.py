@@ -8,8 +8,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import translation
 
 from canting.core.models import Area, Role, User
 
@@ -46,3 +53,41 @@ def sign_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+
+
+@dataclass
+class Race:
+    """What calls run at the same moment came to: values returned, refusals (ValidationError), anything else."""
+
+    made: list[Any] = field(default_factory=list)
+    refused: list[ValidationError] = field(default_factory=list)
+    errors: list[BaseException] = field(default_factory=list)
+
+
+def at_once(calls: Sequence[Callable[[], Any]]) -> Race:
+    """Run every call in its own thread, with its own database connection, released together by a barrier.
+
+    For tests that a guarantee holds under concurrency (``django_db(transaction=True)``). Threads speak English, the
+    language refusals are asserted in (a new thread starts in the site's language).
+    """
+    start = threading.Barrier(len(calls))
+    race = Race()
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            translation.activate("en")
+            start.wait()
+            race.made.append(call())
+        except ValidationError as exc:
+            race.refused.append(exc)
+        except BaseException as exc:
+            race.errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return race

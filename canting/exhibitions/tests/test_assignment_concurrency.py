@@ -12,15 +12,11 @@ Run on PostgreSQL too: DATABASE_URL=postgres://postgres@127.0.0.1:5432/canting_h
 from __future__ import annotations
 
 import datetime
-import threading
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import translation
 
-from canting.core.testing import staff_user
+from canting.core.testing import at_once, staff_user
 from canting.exhibitions.models import BoothAssignment
 from canting.exhibitions.services import exhibitors as services
 from canting.exhibitions.tests.factories import BoothFactory, ExhibitionFactory, ExhibitorFactory
@@ -41,29 +37,13 @@ def test_two_simultaneous_assignments_of_one_booth_give_exactly_one(restore_area
     ]
     officers = [staff_user(f"rina{round_}"), staff_user(f"budi{round_}")]
     days = [(datetime.date(2023, 10, 6), datetime.date(2023, 10, 10)), (datetime.date(2023, 10, 8), None)]
-    start = threading.Barrier(2)
-    made: list[int] = []
-    refused: list[ValidationError] = []
-    errors: list[BaseException] = []
 
-    def assign(officer: Any, exhibitor: Any, span: tuple[datetime.date, datetime.date | None]) -> None:
-        try:
-            translation.activate("en")
-            start.wait()
-            made.append(services.assign_booth(officer, exhibitor, booth, span[0], span[1]).pk)
-        except ValidationError as exc:
-            refused.append(exc)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+    def assign(officer: Any, exhibitor: Any, span: tuple[datetime.date, datetime.date | None]) -> Any:
+        return lambda: services.assign_booth(officer, exhibitor, booth, span[0], span[1]).pk
 
     # When both officers assign at the same moment
-    threads = [threading.Thread(target=assign, args=args) for args in zip(officers, exhibitors, days, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race = at_once([assign(*args) for args in zip(officers, exhibitors, days, strict=True)])
+    made, refused, errors = race.made, race.refused, race.errors
 
     # Then one assignment holds the booth and the other was refused with the clear message, nothing else written
     assert errors == []

@@ -9,15 +9,12 @@ refuses the others. Every refusal is the clear "already booked" message, never a
 from __future__ import annotations
 
 import datetime
-import threading
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from canting.core.testing import make_user
+from canting.core.testing import at_once, make_user
 from canting.facilities.models import HOLDING, Booking, Reservation
 from canting.facilities.services import bookings as services
 from canting.facilities.tests.factories import FacilityFactory, at
@@ -33,30 +30,13 @@ def test_twenty_simultaneous_overlapping_requests_give_exactly_one_booking(resto
     room = FacilityFactory(name="Ruang Batik Tulis")
     artisans = [make_user(f"perajin{n}", "artisan", enterprise=EnterpriseFactory()) for n in range(REQUESTS)]
     slots = [(at(day, 9, n), at(day, 11, n)) for n in range(REQUESTS)]  # 09:00-11:00, 09:01-11:01, ...
-    start = threading.Barrier(REQUESTS)
-    made: list[int] = []
-    refused: list[ValidationError] = []
-    errors: list[BaseException] = []
 
-    def request(artisan: Any, slot: tuple[datetime.datetime, datetime.datetime]) -> None:
-        try:
-            translation.activate("en")  # each thread starts in the site's language; the message is asserted in English
-            start.wait()
-            booking = services.request_booking(artisan, artisan.enterprise, [room], slot[0], slot[1], "Membatik")
-            made.append(booking.pk)
-        except ValidationError as exc:
-            refused.append(exc)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+    def request(artisan: Any, slot: tuple[datetime.datetime, datetime.datetime]) -> Any:
+        return lambda: services.request_booking(artisan, artisan.enterprise, [room], slot[0], slot[1], "Membatik").pk
 
     # When all twenty ask at the same moment
-    threads = [threading.Thread(target=request, args=(a, s)) for a, s in zip(artisans, slots, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race = at_once([request(a, s) for a, s in zip(artisans, slots, strict=True)])
+    made, refused, errors = race.made, race.refused, race.errors
 
     # Then exactly one booking holds the room, and the nineteen others were refused with the clear message
     assert errors == []

@@ -6,13 +6,11 @@ taken at BEGIN) makes them queue, so the quota holds on SQLite and on PostgreSQL
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection
 
-from canting.core.testing import make_user
+from canting.core.testing import at_once, make_user
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
 from canting.training.models import Enrolment, EnrolmentStatus
 from canting.training.services import enrolments
@@ -32,24 +30,13 @@ def test_forty_simultaneous_applications_fill_thirty_seats_and_queue_ten(restore
         person = PersonFactory(email=f"peserta{n}@example.id")
         MembershipFactory(enterprise=EnterpriseFactory(), person=person)
         people.append(person)
-    start = threading.Barrier(APPLICANTS)
-    errors: list[BaseException] = []
 
-    def applicant(person: Any) -> None:
-        try:
-            start.wait()
-            enrolments.apply(actor=staff, session=session, person=person)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+    def applicant(person: Any) -> Any:
+        return lambda: enrolments.apply(actor=staff, session=session, person=person)
 
     # When all forty apply at the same moment
-    threads = [threading.Thread(target=applicant, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race = at_once([applicant(p) for p in people])
+    errors = [*race.refused, *race.errors]
 
     # Then every application went through: thirty registered, ten waitlisted
     assert errors == []
