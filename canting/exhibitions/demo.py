@@ -170,8 +170,16 @@ def _sunrise_mall(rng: random.Random, staff: User, enterprises: list[Enterprise]
             recorder = logins.get(exhibitor.enterprise_id, staff)
             for _n in range(rng.randint(0, 3) + (1 if busy else 0)):
                 sales.append(_sale(rng, exhibitor, day, products.get(exhibitor.enterprise_id, []), recorder))
-    Sale.objects.bulk_create(sales)
+    for sale in Sale.objects.bulk_create(sales):
+        # Entered at the stand during the exhibition's opening hours, not when the demo was loaded.
+        sale.created_at = during(rng, sale.day)
+    Sale.objects.bulk_update(sales, ["created_at"])
     _leads(rng, staff, exhibition, exhibitors, products)
+
+
+def during(rng: random.Random, day: datetime.date) -> datetime.datetime:
+    """A moment of ``day`` while the mall is open (10:00-21:00, local time)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(10, 20), rng.randint(0, 59))))
 
 
 def _products(enterprise_ids: list[int]) -> dict[int, list[Product]]:
@@ -224,6 +232,7 @@ def _leads(
             state=state,
             captured_by=staff,
         )
+        Lead.objects.filter(pk=lead.pk).update(created_at=during(rng, STARTS + datetime.timedelta(days=n % 5)))
         if exhibitor is not None and products.get(exhibitor.enterprise_id):
             pieces = products[exhibitor.enterprise_id]
             lead.products.set(rng.sample(pieces, min(len(pieces), rng.randint(1, 2))))

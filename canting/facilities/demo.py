@@ -178,6 +178,10 @@ class _Bookings:
 
     def save(self) -> None:
         bookings = Booking.objects.bulk_create([booking for booking, _f, _u in self.rows])
+        # A booking was asked for a day before it was decided (or, still waiting, a day ago), not at demo load time.
+        for booking in bookings:
+            booking.created_at = (booking.decided_at or timezone.now()) - datetime.timedelta(days=1)
+        Booking.objects.bulk_update(bookings, ["created_at"])
         reservations = []
         usages = []
         for booking, (_b, facilities, usage) in zip(bookings, self.rows, strict=True):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Product
@@ -16,7 +17,7 @@ from canting.exhibitions.models import PaymentMethod
 
 
 def _day_choices(days: Iterable[datetime.date]) -> list[tuple[str, str]]:
-    return [(day.isoformat(), day.strftime("%a %d-%m-%Y")) for day in days]
+    return [(day.isoformat(), date_format(day, "D d-m-Y")) for day in days]
 
 
 class SaleForm(StyledForm):
@@ -74,7 +75,7 @@ class VisitorsForm(StyledForm):
         self.days = list(days)
         for day in self.days:
             self.fields[self.field_name(day)] = forms.IntegerField(
-                label=day.strftime("%a %d-%m-%Y"),
+                label=date_format(day, "D d-m-Y"),
                 min_value=0,
                 max_value=10_000_000,
                 required=False,
