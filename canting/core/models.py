@@ -19,6 +19,18 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", _("Assessor")
 
 
+def user_link(verbose_name: Any) -> models.ForeignKey:
+    """A note of which user did something (recorded, decided, assigned): kept empty if that account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

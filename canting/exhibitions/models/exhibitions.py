@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from canting.core.models import Area, TimeStamped
+from canting.core.models import Area, TimeStamped, user_link
 from canting.exhibitions.querysets import AssignmentQuerySet, BoothQuerySet, ExhibitionQuerySet, ExhibitorQuerySet
 
 
@@ -122,14 +122,7 @@ class Exhibitor(TimeStamped):
     )
     status = models.CharField(_("status"), max_length=10, choices=ExhibitorStatus.choices, db_index=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_link(_("decided by"))
 
     objects = ExhibitorQuerySet.as_manager()
 
@@ -163,14 +156,7 @@ class BoothAssignment(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     active = models.BooleanField(_("active"), default=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assigned_by = user_link(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()

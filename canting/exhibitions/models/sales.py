@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from canting.core.models import TimeStamped
+from canting.core.models import TimeStamped, user_link
 from canting.exhibitions.querysets import LeadQuerySet, SaleQuerySet, VisitorCountQuerySet
 
 
@@ -47,14 +46,7 @@ class Sale(TimeStamped):
         validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal("9999999999"))],
     )
     payment = models.CharField(_("payment"), max_length=10, choices=PaymentMethod.choices, default=PaymentMethod.CASH)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_link(_("recorded by"))
 
     objects = SaleQuerySet.as_manager()
 
@@ -83,14 +75,7 @@ class VisitorCount(models.Model):
     )
     day = models.DateField(_("day"))
     visitors = models.PositiveIntegerField(_("visitors"), validators=[MaxValueValidator(10_000_000)])
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_link(_("recorded by"))
 
     objects = VisitorCountQuerySet.as_manager()
 
@@ -137,14 +122,7 @@ class Lead(TimeStamped):
     )
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     state = models.CharField(_("follow-up"), max_length=12, choices=LeadState.choices, default=LeadState.NEW)
-    captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("captured by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    captured_by = user_link(_("captured by"))
 
     objects = LeadQuerySet.as_manager()
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.models import TimeStamped
+from canting.core.models import TimeStamped, user_link
 from canting.facilities.querysets import BookingQuerySet, ReservationQuerySet, UsageQuerySet
 
 
@@ -40,23 +39,9 @@ class Booking(TimeStamped):
     reason = models.TextField(
         _("reason"), blank=True, max_length=2000, help_text=_("Why it was rejected or cancelled.")
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_link(_("requested by"))
     on_behalf = models.BooleanField(_("booked by staff on the enterprise's behalf"), default=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved or rejected by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_link(_("approved or rejected by"))
     decided_at = models.DateTimeField(_("approved or rejected"), null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
@@ -148,14 +133,7 @@ class Usage(TimeStamped):
         _("water treated by the IPAL (litres)"), default=0, validators=[MaxValueValidator(10_000_000)]
     )
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_link(_("recorded by"))
 
     objects = UsageQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.models import TimeStamped
+from canting.core.models import TimeStamped, user_link
 from canting.training.querysets import EnrolmentQuerySet
 
 
@@ -45,14 +45,7 @@ class Enrolment(TimeStamped):
     applied_at = models.DateTimeField(
         _("in the queue since"), null=True, blank=True, help_text=_("The waitlist is served in this order.")
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = user_link(_("invited by"))
     door_code = models.CharField(
         _("door code"), max_length=16, unique=True, help_text=_("Printed as the participant's QR code for the door.")
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.models import TimeStamped
+from canting.core.models import TimeStamped, user_link
 from canting.turnover.querysets import ClassRecordQuerySet
 
 
@@ -112,14 +111,7 @@ class ClassRecord(models.Model):
     annual_sales = models.DecimalField(_("annual sales (Rp)"), max_digits=18, decimal_places=0, null=True, blank=True)
     workers = models.PositiveIntegerField(_("workers"), null=True, blank=True)
     investment = models.DecimalField(_("investment (Rp)"), max_digits=18, decimal_places=0, null=True, blank=True)
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assessed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assessed_by = user_link(_("assessed by"))
 
     objects = ClassRecordQuerySet.as_manager()
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.models import Area, TimeStamped
+from canting.core.models import Area, TimeStamped, user_link
 from canting.turnover.querysets import MonthlyTotalQuerySet, ReminderQuerySet, TurnoverReportQuerySet
 
 if TYPE_CHECKING:
@@ -76,27 +75,13 @@ class TurnoverReport(TimeStamped):
     material_costs = rupiah_field(_("material costs (Rp)"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     return_reason = models.TextField(_("reason for return"), blank=True, max_length=2000)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    filed_by = user_link(_("filed by"))
     on_behalf = models.BooleanField(
         _("filed by staff on the enterprise's behalf"), default=False, help_text=_("Set when an officer filed it.")
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("accepted or returned"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted or returned by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_link(_("accepted or returned by"))
 
     objects = TurnoverReportQuerySet.as_manager()
 
