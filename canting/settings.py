@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "canting.turnover",
     "canting.facilities",
     "canting.exhibitions",
+    "canting.trade",
     "canting.dashboard",
     "django.contrib.sitemaps",
     "django_tasks",

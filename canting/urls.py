@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("turnover/", include("canting.turnover.urls")),
     path("facilities/", include("canting.facilities.urls")),
     path("exhibitions/", include("canting.exhibitions.urls")),
+    path("trade/", include("canting.trade.urls")),
     path("dashboard/", include("canting.dashboard.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),

@@ -9,6 +9,7 @@ label says only that it was withdrawn and when; an unknown or malformed code say
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,3 +305,37 @@ def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | 
 def passport_url(code: str) -> str:
     """The passport's address on the public site, in the current language."""
     return settings.CANTING_SITE_URL.rstrip("/") + reverse("passport:detail", args=[code])
+
+
+def _azo_q(prefix: str = "") -> Q:
+    """Results that are azo-amine tests (by the parameter's name or the standard: EN ISO 14362)."""
+    q = Q()
+    for mark in AZO_MARKS:
+        for column in ("parameter_name_ind", "parameter_name_en", "standard_code", "standard_edition"):
+            q |= Q(**{f"{prefix}{column}__icontains": mark})
+    return q
+
+
+def azo_passed(
+    *, product_ids: Iterable[int] = (), batch_ids: Iterable[int] = (), enterprise_ids: Iterable[int] = ()
+) -> tuple[set[int], set[int], set[int]]:
+    """Which of the given products, batches and enterprises have a passed azo-amine result in a decided test report:
+    (product ids, batch ids, enterprise ids). One query whatever the number asked."""
+    products, batches, enterprises = set(product_ids), set(batch_ids), set(enterprise_ids)
+    if not (products or batches or enterprises):
+        return set(), set(), set()
+    rows = (
+        TestResult.objects.filter(_azo_q(), passed=True, report__verdict__in=(Verdict.PASS, Verdict.FAIL))
+        .filter(Q(report__product__in=products) | Q(report__batch__in=batches) | Q(report__enterprise__in=enterprises))
+        .values_list("report__product_id", "report__batch_id", "report__enterprise_id")
+        .distinct()
+    )
+    found: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+    for product, batch, enterprise in rows:
+        if product in products:
+            found[0].add(product)
+        if batch in batches:
+            found[1].add(batch)
+        if enterprise in enterprises:
+            found[2].add(enterprise)
+    return found

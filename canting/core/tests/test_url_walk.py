@@ -19,6 +19,7 @@ from canting.dashboard.tests import url_roles as dashboard
 from canting.exhibitions.tests import url_roles as exhibitions
 from canting.facilities.tests import url_roles as facilities
 from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
+from canting.trade.tests import url_roles as trade
 from canting.training.tests import url_roles as training
 from canting.turnover.tests import url_roles as turnover
 
@@ -100,6 +101,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     **dashboard.EXPECTED,
     **facilities.EXPECTED,
     **exhibitions.EXPECTED,
+    **trade.EXPECTED,
 }
 TARGETS = {
     **certification.TARGETS,
@@ -108,6 +110,7 @@ TARGETS = {
     **dashboard.TARGETS,
     **facilities.TARGETS,
     **exhibitions.TARGETS,
+    **trade.TARGETS,
 }
 # Django's own pages with their own rules: the admin (superusers only) and the language switch.
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
@@ -151,6 +154,7 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         **dashboard.samples(staff, artisan, assessor, enterprise),
         **facilities.samples(staff, artisan, assessor, enterprise),
         **exhibitions.samples(staff, artisan, assessor, enterprise),
+        **trade.samples(staff, artisan, assessor, enterprise),
     }
 
 
@@ -227,6 +231,7 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "code": lambda t: t.door_code if name == "training:door-checkin" else t.code,
         "slug": lambda t: t.slug,
         "fmt": lambda t: "xlsx",
+        "kind": lambda t: "invoice",
         "path": lambda t: t.renditions["320"].removeprefix("catalogue/"),
     }
     kwargs = {key: values.get(key, lambda t: t.pk)(target) for key in keys}
