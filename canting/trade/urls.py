@@ -44,4 +44,6 @@ urlpatterns = [
     path("reference/rates/", Stub.as_view(), name="rate-list"),
     path("reference/rates/new/", Stub.as_view(), name="rate-create"),
     path("reference/rates/<int:pk>/edit/", Stub.as_view(), name="rate-edit"),
+    path("reference/customs/", Stub.as_view(), name="customs-list"),
+    path("reference/customs/<int:pk>/edit/", Stub.as_view(), name="customs-edit"),
 ]

@@ -1,6 +1,8 @@
 from canting.trade.models.orders import ExportOrder, OrderLine, OrderStatus, Package, PackageItem, PackageKind, Unit
 from canting.trade.models.parties import Buyer, ExportProfile, ProductExport
 from canting.trade.models.reference import (
+    CustomsLimit,
+    CustomsRule,
     ExchangeRate,
     HsArticle,
     HsCode,
@@ -16,6 +18,8 @@ from canting.trade.models.reference import (
 
 __all__ = [
     "Buyer",
+    "CustomsLimit",
+    "CustomsRule",
     "ExchangeRate",
     "ExportOrder",
     "ExportProfile",

@@ -256,3 +256,26 @@ class ExchangeRate(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.day}: Rp {self.rupiah}"
+
+
+class CustomsLimit(models.TextChoices):
+    POSTAL_MAX_KG = "postal_max_kg", _("Heaviest parcel a consignment note (CN) may declare, kg")
+    PEB_DAYS_AHEAD = "peb_days_ahead", _("Earliest filing of the export declaration (PEB), days before shipment")
+
+
+class CustomsRule(Dated):
+    """A figure of Indonesian export customs the desk checks against, e.g. the 30 kg limit of the postal route."""
+
+    limit = models.CharField(_("rule"), max_length=20, choices=CustomsLimit.choices)
+    value = models.DecimalField(_("value"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("customs rule")
+        verbose_name_plural = _("customs rules")
+        ordering = ["limit", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["limit", "valid_from"], name="trade_customs_rule_once_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_limit_display()}: {self.value}"

@@ -21,7 +21,7 @@ TARGETS = {name: key for part in PARTS for name, key in part.TARGETS.items()}
 def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[str, Any]:
     from canting.exhibitions.models import Lead
     from canting.exhibitions.tests.factories import ExhibitionFactory, ExhibitorFactory
-    from canting.trade.models import ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule
+    from canting.trade.models import CustomsRule, ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule
     from canting.trade.tests.factories import ExchangeRateFactory, complete_order
 
     order = complete_order(enterprise=enterprise)
@@ -39,4 +39,5 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         "trade_origin": OriginRule.objects.first(),
         "trade_market": MarketNote.objects.first(),
         "trade_rate": rate,
+        "trade_customs": CustomsRule.objects.first(),
     }

@@ -26,6 +26,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "trade:origin-edit": STAFF_ONLY,
     "trade:market-edit": STAFF_ONLY,
     "trade:rate-edit": STAFF_ONLY,
+    "trade:customs-list": (200, 200, 200, 403, LOGIN),
+    "trade:customs-edit": STAFF_ONLY,
 }
 
 # route name -> sample key, for routes whose object is not the enterprise.
@@ -36,4 +38,5 @@ TARGETS: dict[str, str] = {
     "trade:origin-edit": "trade_origin",
     "trade:market-edit": "trade_market",
     "trade:rate-edit": "trade_rate",
+    "trade:customs-edit": "trade_customs",
 }
