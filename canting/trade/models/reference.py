@@ -35,8 +35,6 @@ class Dated(TimeStamped):
     valid_until = models.DateField(_("holds until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
-    objects = ReferenceQuerySet.as_manager()
-
     class Meta:
         abstract = True
 
@@ -92,6 +90,8 @@ class HsCode(Dated):
         _("confirmed"), default=True, help_text=_("Off while no source has confirmed the line: the desk says so.")
     )
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("HS code")
         verbose_name_plural = _("HS codes")
@@ -129,6 +129,8 @@ class Incoterm(Dated):
         related_name="+",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Incoterms rule")
@@ -176,6 +178,8 @@ class OriginRule(Dated):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("proof-of-origin rule")
         verbose_name_plural = _("proof-of-origin rules")
@@ -212,6 +216,8 @@ class MarketNote(Dated):
     parcel_currency = models.CharField(
         _("currency of the threshold"), max_length=3, blank=True, validators=[CURRENCY_CODE]
     )
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("market note")
@@ -268,6 +274,8 @@ class CustomsRule(Dated):
 
     limit = models.CharField(_("rule"), max_length=20, choices=CustomsLimit.choices)
     value = models.DecimalField(_("value"), max_digits=10, decimal_places=2)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("customs rule")
