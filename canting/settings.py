@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS = {
         "VerdictEnum": "canting.certification.models.Verdict",
         "StandardStatusEnum": "canting.certification.models.StandardStatus",
         "LabelStatusEnum": "canting.certification.models.LabelStatus",
+        "CountryEnum": "django_countries.countries",
     },
 }
 

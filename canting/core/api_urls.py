@@ -9,6 +9,7 @@ urlpatterns = [
     path("v1/", include("canting.certification.api.urls")),
     path("v1/", include("canting.training.api.urls")),
     path("v1/", include("canting.turnover.api.urls")),
+    path("v1/", include("canting.trade.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -10,13 +10,18 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
     from canting.core.models import User
+
+MONEY = models.DecimalField(max_digits=24, decimal_places=4)
+RUPIAH = models.DecimalField(max_digits=30, decimal_places=6)
 
 
 def _visible_enterprises(user: Any) -> models.QuerySet[Any]:
@@ -34,6 +39,31 @@ class ExportOrderQuerySet(EnterpriseOwnedQuerySet):
     def sold(self) -> ExportOrderQuerySet:
         """Orders that left the country: shipped or paid."""
         return self.filter(status__in=("shipped", "paid"), shipped_on__isnull=False)
+
+    def with_totals(self) -> ExportOrderQuerySet:
+        """Each order with ``goods`` (its lines' quantity x unit price), ``total`` (goods + freight + insurance, the
+        invoice total in the order's currency) and ``value_idr`` (that total in rupiah at the order's own rate).
+
+        The lines are summed in a subquery per order, so the annotation stays right whatever else is joined."""
+        from canting.trade.models import OrderLine
+
+        amount = models.ExpressionWrapper(models.F("quantity") * models.F("unit_price"), output_field=MONEY)
+        lines = (
+            OrderLine.objects.filter(order=models.OuterRef("pk"))
+            .order_by()
+            .values("order")
+            .annotate(sum=models.Sum(amount))
+            .values("sum")
+        )
+        goods = Coalesce(models.Subquery(lines, output_field=MONEY), models.Value(Decimal(0)), output_field=MONEY)
+        total = models.F("goods") + models.F("freight") + models.F("insurance")
+        return self.annotate(goods=goods).annotate(
+            total=models.ExpressionWrapper(total, output_field=MONEY),
+            value_idr=models.ExpressionWrapper(
+                models.F("total") * models.F("exchange_rate"),
+                output_field=models.DecimalField(max_digits=30, decimal_places=6),
+            ),
+        )
 
 
 class ByOrderQuerySet(models.QuerySet):

@@ -23,6 +23,11 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "trade:buyer-detail": OWN,
     "trade:buyer-edit": OWN,
     "trade:lead-inquiry": OWN,
+    # The API answers a visitor 403 (no login page to send them to).
+    "api-trade-buyer-list": (200, 200, 200, 403, 403),
+    "api-trade-buyer-detail": (200, 200, 404, 403, 403),
+    "api-trade-order-list": (200, 200, 200, 403, 403),
+    "api-trade-order-detail": (200, 200, 404, 403, 403),
 }
 
 # route name -> sample key, for routes whose object is not the enterprise.
@@ -35,4 +40,6 @@ TARGETS: dict[str, str] = {
     "trade:buyer-detail": "trade_buyer",
     "trade:buyer-edit": "trade_buyer",
     "trade:lead-inquiry": "trade_lead",
+    "api-trade-buyer-detail": "trade_buyer",
+    "api-trade-order-detail": "trade_order",
 }
