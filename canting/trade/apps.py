@@ -6,3 +6,14 @@ class TradeConfig(AppConfig):
     name = "canting.trade"
     label = "trade"
     verbose_name = _("Export desk")
+
+    def ready(self) -> None:
+        # Export orders shipped in a month are offered on the monthly turnover form as export sales, and export
+        # readiness counts towards the "naik kelas" readiness score.
+        from canting.trade.readiness import export_readiness_criterion
+        from canting.trade.suggestions import export_orders_shipped
+        from canting.turnover import readiness, suggestions
+        from canting.turnover.models import CriterionKind
+
+        suggestions.register(export_orders_shipped)
+        readiness.register(CriterionKind.EXPORT_READINESS)(export_readiness_criterion)

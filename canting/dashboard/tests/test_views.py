@@ -180,3 +180,34 @@ def test_the_public_figures_show_aggregates_only(data: dict[str, Any]) -> None:
         assert data[enterprise].name not in page
     assert "Sentra Uji" not in page
     assert Client().get("/id/").status_code in (200, 302)
+
+
+def test_the_dashboard_shows_exports_shipped_in_its_scope_by_destination(data: dict[str, Any], staff: Any) -> None:
+    import datetime
+
+    from canting.registry.models import Enterprise
+    from canting.trade.tests.factories import ExportOrderFactory, OrderLineFactory
+
+    def shipped(name: str, country: str, day: datetime.date, price: str) -> None:
+        enterprise = Enterprise.objects.get(name=name)
+        order = ExportOrderFactory(
+            enterprise=enterprise, buyer__country=country, status="shipped", shipped_on=day, exchange_rate=16000
+        )
+        OrderLineFactory(order=order, quantity=Decimal(10), unit_price=Decimal(price))
+
+    shipped("Batik Satu", "JP", datetime.date(2025, 2, 10), "100.00")  # Rp 16,000,000
+    shipped("Batik Dua", "JP", datetime.date(2025, 3, 31), "50.00")  # Rp 8,000,000
+    shipped("Batik Satu", "NL", datetime.date(2025, 1, 2), "10.00")  # Rp 1,600,000
+    shipped("Batik Satu", "US", datetime.date(2025, 4, 1), "999.00")  # after the period
+    shipped("Batik Sidoarjo", "AU", datetime.date(2025, 2, 1), "999.00")  # another region
+
+    response = signed_in(staff).get(reverse("dashboard:home"), MARCH)
+
+    figures = response.context["export_figures"]
+    assert [(c.country, c.orders, c.value) for c in figures.countries] == [
+        ("JP", 2, Decimal(24_000_000)),
+        ("NL", 1, Decimal(1_600_000)),
+    ]
+    assert figures.total == Decimal(25_600_000)
+    page = response.content.decode()
+    assert 'data-testid="exports"' in page and "Japan" in page and "Australia" not in page

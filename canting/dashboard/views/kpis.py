@@ -18,6 +18,7 @@ from canting.core.permissions import STAFF, RoleRequiredMixin, current_user
 from canting.core.xlsx import build_workbook, xlsx_response
 from canting.dashboard import report
 from canting.dashboard.drill import DRILLS, MONEY, Drill, drill_rows, drill_total
+from canting.dashboard.exports import export_figures
 from canting.dashboard.facilities import facility_figures
 from canting.dashboard.forms import DashboardFilterForm
 from canting.dashboard.selectors import TECHNIQUES, Scope
@@ -86,6 +87,7 @@ class DashboardView(ScopeMixin, View):
             "chart": chart_data(view),
             "query": self.query(),
             "facility_figures": facility_figures(self.scope, current_user(request)),
+            "export_figures": export_figures(self.scope, current_user(request)),
         }
         return render(request, "dashboard/home.html", context)
 

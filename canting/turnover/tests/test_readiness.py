@@ -145,10 +145,17 @@ def test_online_presence_counts_published_products() -> None:
     assert run(CriterionKind.ONLINE, enterprise)[enterprise.pk].met is True
 
 
-def test_export_readiness_has_no_records_yet() -> None:
-    # The export desk has not registered its evaluator; exhibitions has (canting/exhibitions/readiness.py).
-    enterprise = EnterpriseFactory()
-    assert run(CriterionKind.EXPORT_READINESS, enterprise)[enterprise.pk] == (False, "no records yet", None)
+def test_export_readiness_is_answered_by_the_export_desk() -> None:
+    # The export desk registers its checklist (canting/trade/readiness.py) in place of the placeholder.
+    from canting.trade.readiness import export_readiness_criterion
+
+    assert readiness.EVALUATORS[CriterionKind.EXPORT_READINESS] is export_readiness_criterion
+    enterprise = EnterpriseFactory(npwp="012345678901234")
+    assert run(CriterionKind.EXPORT_READINESS, enterprise)[enterprise.pk] == (
+        False,
+        "1 of 6 export requirements met",
+        reverse("trade:readiness", args=[enterprise.pk]),
+    )
 
 
 def test_score_is_the_weight_met_over_the_active_weight() -> None:
