@@ -175,7 +175,10 @@ class AuditEvent(models.Model):
             label = name
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
-                    label = str(model._meta.get_field(name).verbose_name)
+                    field = model._meta.get_field(name)
+                    # A reverse relation (an order's lines, say) is named by the related model's plural.
+                    meta = field.related_model._meta if field.auto_created and not field.concrete else None
+                    label = str(meta.verbose_name_plural if meta else field.verbose_name)
             old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
             rows.append((label, old, new))
         return rows

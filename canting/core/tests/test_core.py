@@ -51,6 +51,10 @@ def test_readable_changes_use_the_field_labels() -> None:
     event = AuditEvent(object_type="registry.enterprise", changes={"workers_men": [1, 4], "gone": [1, 2]})
     with translation.override("en"):
         assert event.readable_changes == [("workers, men", 1, 4), ("gone", 1, 2)]
+    # a reverse relation, such as the lines an export order's service replaced, reads as the related model's plural
+    lines = AuditEvent(object_type="trade.exportorder", changes={"lines": [["a"], ["b"]]})
+    with translation.override("en"):
+        assert lines.readable_changes == [("order lines", ["a"], ["b"])]
 
 
 @pytest.mark.django_db
