@@ -40,6 +40,7 @@ def load(seed: int = 1940) -> None:
     from canting.exhibitions import demo as exhibitions_demo
     from canting.facilities import demo as facilities_demo
     from canting.registry import demo as registry_demo
+    from canting.trade import demo as trade_demo
     from canting.training import demo as training_demo
     from canting.turnover import demo as turnover_demo
 
@@ -52,6 +53,7 @@ def load(seed: int = 1940) -> None:
     turnover_demo.load(rng, staff=staff)
     facilities_demo.load(rng, staff=staff)
     exhibitions_demo.load(rng, staff=staff)
+    trade_demo.load(rng, staff=staff)
 
 
 def logins_text(base_url: str) -> str:

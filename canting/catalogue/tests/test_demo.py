@@ -158,11 +158,12 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
     )
     from canting.exhibitions.models import Exhibition, Exhibitor
     from canting.facilities.models import Booking, Facility
+    from canting.trade.models import ExchangeRate, ExportOrder
     from canting.training.models import Certificate, CompetencyScheme, CompetencyUnit, Enrolment, Programme
     from canting.turnover.models import Graduation, TurnoverReport
 
     first = _catalogue(), _registry()
-    for model in (Graduation, TurnoverReport, Booking, Facility, Exhibitor, Exhibition):
+    for model in (ExportOrder, ExchangeRate, Graduation, TurnoverReport, Booking, Facility, Exhibitor, Exhibition):
         model.objects.all().delete()
     for model in (Certificate, Enrolment, Programme, CompetencyScheme, CompetencyUnit):
         model.objects.all().delete()
