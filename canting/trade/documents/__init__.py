@@ -153,6 +153,7 @@ def document_data(pack: Any, kind: str) -> dict[str, Any]:
         "origin_line": pack.origin_line,
         "rex": pack.rex_statement,
         "insurance": pack.insurance,
+        "bank": pack.bank_details,
         "signatory": pack.signatory,
         "signatory_title": pack.signatory_title,
     }

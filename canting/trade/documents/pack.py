@@ -138,6 +138,7 @@ class Pack:
     origin_line: str  # how origin is proven
     rex_statement: str  # the statement on origin printed on the invoice, or ""
     insurance: str  # "110% of the invoice value, ICC (A)" or ""
+    bank_details: str  # where the buyer pays, from the export profile, or ""
     checklist: list[ChecklistItem]
 
 
@@ -393,5 +394,6 @@ def build_pack(order: ExportOrder) -> Pack:
         origin_line=_origin_line(rule),
         rex_statement=rex_statement(order, rule, profile),
         insurance=insured,
+        bank_details=profile.bank_details if profile else "",
         checklist=checklist(order, rule, packages),
     )

@@ -137,6 +137,8 @@ def _invoice(sheet: Worksheet, pack: Any, kind: str) -> None:
         texts.append(("Insured for", pack.insurance))
     if pack.rex_statement:
         texts.append(("Statement on origin", pack.rex_statement))
+    if pack.bank_details:
+        texts.append(("Payment to", pack.bank_details))
     if kind == PROFORMA:
         texts.append(("Note", "This proforma invoice is an offer, not a demand for payment."))
     else:

@@ -194,7 +194,11 @@ def test_netherlands_rex_statement_on_the_invoice(enterprise: Any) -> None:
     assert [f.code for f in run_checks(order)] == ["rex_needed"]
 
     ExportProfile.objects.create(
-        enterprise=enterprise, rex_number=REX, signatory="Sri Wahyuni", signatory_title="Owner"
+        enterprise=enterprise,
+        rex_number=REX,
+        signatory="Sri Wahyuni",
+        signatory_title="Owner",
+        bank_details="Bank Jatim\nAccount 0123456789\nSWIFT PDJTIDJ1",
     )
     assert run_checks(order) == []
     pack = documents.build_english_pack(order)
@@ -203,6 +207,7 @@ def test_netherlands_rex_statement_on_the_invoice(enterprise: Any) -> None:
     assert f"The exporter {REX} of the products covered by this document declares that" in text
     assert "Invoice total (EUR) 7,700.00" in text
     assert "Sri Wahyuni, Owner for " in text
+    assert "PAYMENT TO Bank Jatim, Account 0123456789, SWIFT PDJTIDJ1" in text
     assert cells(workbook(pack, documents.INVOICE))["Statement on origin"].startswith(f"The exporter {REX} of the")
 
 
