@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -113,11 +114,10 @@ def converted(order: ExportOrder, value: Decimal, currency: str) -> Decimal | No
 
 
 def figure(value: Decimal) -> str:
-    """A figure as a message prints it: grouped thousands, no trailing zeros after the point (6,000; 7.2; 16.125)."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    text = f"{value:,.3f}".rstrip("0")
-    return text
+    """A figure as a message prints it, in the reader's language: grouped thousands and no trailing zeros after the
+    decimal sign (6,000; 7.2; 16.125 in English, 6.000; 7,2; 16,125 in Indonesian)."""
+    places = 0 if value == value.to_integral_value() else len(format(value.normalize(), "f").split(".")[1])
+    return number_format(value, decimal_pos=min(places, 3), force_grouping=True)
 
 
 def _edit_url(order: ExportOrder, name: str = "trade:order-edit") -> str:

@@ -7,7 +7,8 @@ Six requirements count:
 - ``training``: someone of the enterprise attended or completed a training in export procedures;
 - ``products``: at least one product with a confirmed HS code and an export price in a foreign currency;
 - ``certification``: a valid Batikmark or SNI certificate;
-- ``azo``: a passed azo-amine test on one of its products or batches (the EU and Japan limit azo amines to 30 mg/kg).
+- ``azo``: a passed azo-amine test on one of its products or batches (the market notes say which destinations limit
+  azo amines, and to what).
 
 One more is informative and does not count: ``rex``, whether a REX number is on record, which EU consignments
 above EUR 6,000 need.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from canting.certification.models import BATIKMARK_SCHEMES, Certification
 from canting.certification.models.certifications import Scheme
 from canting.certification.selectors import azo_passed
 from canting.registry.models import Enterprise
+from canting.trade.models import MarketNote, MarketTopic, OriginRule
 from canting.training.models import Enrolment, EnrolmentStatus
 from canting.training.models.programmes import ProgrammeKind
 from canting.turnover.models import Criterion
@@ -143,6 +145,8 @@ def export_readiness(enterprises: QuerySet[Enterprise], on: datetime.date) -> di
         )
     )
     azo = azo_passed(enterprise_ids=[row[0] for row in rows])[2]
+    markets = _azo_markets(on)
+    rex_threshold = _rex_threshold(on)
     found = {}
     for pk, nib, npwp, access, rex, trained, ready, published, published_ready, cert, number in rows:
         profile = reverse("trade:profile", args=[pk])
@@ -156,13 +160,13 @@ def export_readiness(enterprises: QuerySet[Enterprise], on: datetime.date) -> di
             _training(pk, trained),
             _products((ready, published, published_ready)),
             _certification(pk, (cert, number) if cert else None),
-            _azo(pk, pk in azo),
+            _azo(pk, pk in azo, markets),
             ReadinessItem(
                 "rex",
                 bool(rex),
                 _("REX number %(number)s on record") % {"number": rex}
                 if rex
-                else _("No REX number: EU consignments above EUR 6,000 need one"),
+                else _("No REX number: EU consignments above %(threshold)s need one") % {"threshold": rex_threshold},
                 profile,
                 counts=False,
             ),
@@ -218,11 +222,40 @@ def _certification(pk: int, found: tuple[int, str] | None) -> ReadinessItem:
     )
 
 
-def _azo(pk: int, passed: bool) -> ReadinessItem:
+def _azo_markets(on: datetime.date) -> str:
+    """How many destinations limit azo amines on ``on``, and the strictest limit, from the market notes (one query):
+    e.g. "30 destinations allow at most 30 mg/kg"."""
+    found = (
+        MarketNote.objects.holding_on(on)
+        .filter(topic=MarketTopic.AZO, azo_limit__isnull=False)
+        .aggregate(countries=Count("country", distinct=True), strictest=Min("azo_limit"))
+    )
+    if not found["countries"]:
+        return _("no destination on record limits them")
+    return ngettext(
+        "%(n)d destination allows at most %(limit)s mg/kg",
+        "%(n)d destinations allow at most %(limit)s mg/kg",
+        found["countries"],
+    ) % {"n": found["countries"], "limit": format(found["strictest"].normalize(), "f")}
+
+
+def _rex_threshold(on: datetime.date) -> str:
+    """The value above which a consignment needs the exporter's REX number, from the origin rules (one query)."""
+    rule = (
+        OriginRule.objects.holding_on(on)
+        .filter(registration_above__isnull=False)
+        .order_by("registration_above")
+        .values_list("threshold_currency", "registration_above")
+        .first()
+    )
+    return f"{rule[0]} {rule[1]:,.0f}" if rule else _("the threshold")
+
+
+def _azo(pk: int, passed: bool, markets: str) -> ReadinessItem:
     if passed:
-        text = _("Passed an azo-amine test (the EU and Japan allow at most 30 mg/kg)")
+        text = _("Passed an azo-amine test (%(markets)s)") % {"markets": markets}
         return ReadinessItem("azo", True, text, reverse("certification:report-list"))
-    text = _("No passed azo-amine test: the EU and Japan allow at most 30 mg/kg of azo amines")
+    text = _("No passed azo-amine test (%(markets)s)") % {"markets": markets}
     return ReadinessItem("azo", False, text, reverse("certification:readiness-detail", args=[pk]))
 
 

@@ -338,3 +338,16 @@ def test_errors_come_before_warnings(enterprise: Any) -> None:
     order = complete_order(enterprise=enterprise, incoterm=incoterm("FOB"), port_of_discharge="")
 
     assert codes(order) == [("sea_only", ERROR), ("places_missing", WARNING)]
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "text"),
+    [("en", "7240", "7,240"), ("id", "7240", "7.240"), ("en", "16.125", "16.125"), ("id", "7.20", "7,2")],
+)
+def test_figures_in_messages_follow_the_readers_language(language: str, value: str, text: str) -> None:
+    from django.utils import translation
+
+    from canting.trade.checks import figure
+
+    with translation.override(language):
+        assert figure(Decimal(value)) == text
