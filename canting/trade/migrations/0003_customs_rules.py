@@ -48,10 +48,10 @@ def seed(apps, schema_editor):
     CustomsRule.objects.create(
         limit="peb_days_ahead",
         value=7,
-        source="PMK 155/PMK.04/2022 (export customs procedure)",
+        source="Export customs procedure of the DJBC (regulation to be confirmed)",
         valid_from=datetime.date(2023, 1, 1),
         notes="The PEB is filed at most this many days before the estimated shipment, before the goods enter the "
-        "port area. Regulation number and date to be confirmed.",
+        "port area. The regulation that sets it and its date in force are to be confirmed.",
     )
 
 
