@@ -20,6 +20,7 @@ from canting.exhibitions.models import Lead, LeadState
 from canting.exhibitions.services import leads as lead_services
 from canting.registry.models import Enterprise
 from canting.trade.models import Buyer, ExportOrder, Incoterm, ProductExport
+from canting.trade.rates import rupiah_per
 from canting.trade.services import orders
 
 BUYER_FIELDS = ("name", "company", "country", "address", "email", "phone", "tax_number", "notes")
@@ -78,7 +79,7 @@ def inquiry_from_lead(*, actor: User | None, lead: Lead) -> ExportOrder:
     }
     currency = _inquiry_currency(prices.values())
     today = timezone.localdate()
-    rate = orders.rate_on_record(currency, today)
+    rate = rupiah_per(currency, today)
     order = orders.create_order(
         actor=actor,
         enterprise=enterprise,

@@ -27,8 +27,11 @@ from canting.core import audit
 from canting.core.models import User
 from canting.core.services import create, require_visible, update
 from canting.registry.models import Enterprise, Technique
+from canting.trade.hs import suggest_hs
 from canting.trade.models import Buyer, ExportOrder, Incoterm, OrderLine, OrderStatus, Package, PackageItem
 from canting.trade.money import round_money
+from canting.trade.origin import origin_rules_for
+from canting.trade.rates import rupiah_per
 
 ORDER_FIELDS = (
     "buyer", "buyer_reference", "incoterm", "named_place", "transport", "containerised", "currency",
@@ -65,30 +68,6 @@ ARTICLE_WORDS = {
     "kemeja": "shirt", "blouse": "blouse", "dress": "dress", "bag": "handbag", "home_textile": "home textile",
     "wall_hanging": "wall hanging", "other": "",
 }  # fmt: skip
-
-
-# --- small helpers -------------------------------------------------------------------------------------------
-# The reference data's answers (rates, proofs of origin, HS suggestions) are read through these three, imported when
-# first needed so that the reference modules may import the order services in turn.
-
-
-def rate_on_record(currency: str, day: datetime.date) -> Decimal | None:
-    """Rupiah per unit of ``currency`` on ``day`` as last recorded; None when no rate is on record."""
-    from canting.trade import rates
-
-    return rates.rupiah_per(currency, day)
-
-
-def _origin_rules_for(country: str, day: datetime.date) -> list[Any]:
-    from canting.trade import origin
-
-    return list(origin.origin_rules_for(country, day))
-
-
-def _suggest_hs(product: Product) -> Any:
-    from canting.trade import hs
-
-    return hs.suggest_hs(product)
 
 
 def next_statuses(order: ExportOrder) -> tuple[str, ...]:
@@ -143,7 +122,7 @@ def _fill_rate(values: dict[str, Any]) -> None:
     if values.get("rate_date") is None:
         values["rate_date"] = timezone.localdate()
     if values.get("exchange_rate") in (None, ""):
-        found = rate_on_record(values["currency"], values["rate_date"])
+        found = rupiah_per(values["currency"], values["rate_date"])
         if found is None:
             raise ValidationError(
                 {
@@ -166,7 +145,7 @@ def origin_options(
     if order is not None:
         country = str(order.buyer.country)
         day = order.estimated_shipment
-    return _origin_rules_for(country, day or timezone.localdate())
+    return list(origin_rules_for(country, day or timezone.localdate()))
 
 
 def _check_origin(values: dict[str, Any], buyer: Buyer, *, choose_suggested: bool) -> None:
@@ -289,7 +268,7 @@ def hs_code_for(product: Product) -> str:
     facts = getattr(product, "export", None) if _has_export(product) else None
     if facts is not None and facts.hs_code and facts.hs_confirmed_at:
         return str(facts.hs_code)
-    suggestion = _suggest_hs(product)
+    suggestion = suggest_hs(product)
     return suggestion.code if suggestion is not None else ""
 
 

@@ -151,7 +151,7 @@ class CustomsRuleListView(ReferenceList):
     )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Any]:
-        return CustomsRule.objects.all()  # figures of the law, read by every signed-in reader of the desk
+        return CustomsRule.objects.for_user(self.request.user)
 
     def export_row(self, r: CustomsRule) -> Sequence[Any]:
         return [r.get_limit_display(), r.value, r.source, r.valid_from, r.valid_until, r.notes]
@@ -245,9 +245,6 @@ class CustomsRuleFormView(ReferenceFormView):
     title = gettext_lazy("Customs rule")
     save = staticmethod(services.save_customs_rule)
     object_kwarg = "rule"
-
-    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.obj = get_object_or_404(CustomsRule, pk=kwargs["pk"])
 
 
 class ProductExportView(ServiceFormView):
