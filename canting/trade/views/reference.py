@@ -150,9 +150,6 @@ class CustomsRuleListView(ReferenceList):
         gettext_lazy("Holds until"), gettext_lazy("Notes"),
     )  # fmt: skip
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return CustomsRule.objects.for_user(self.request.user)
-
     def export_row(self, r: CustomsRule) -> Sequence[Any]:
         return [r.get_limit_display(), r.value, r.source, r.valid_from, r.valid_until, r.notes]
 
