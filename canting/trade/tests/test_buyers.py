@@ -129,3 +129,13 @@ def test_the_lead_page_links_to_the_inquiry(artisan: Any, client: Any, lead: Lea
     client.force_login(artisan)
     page = client.get(reverse("exhibitions:lead-detail", args=[lead.pk])).content.decode()
     assert reverse("trade:lead-inquiry", args=[lead.pk]) in page
+
+
+def test_a_lead_met_for_the_whole_exhibition_is_refused(enterprise: Any, staff: Any, lead: Lead) -> None:
+    desk = Lead.objects.create(exhibition=lead.exhibition, exhibitor=None, name="Walk-in", country="AU", email="w@x.au")
+
+    with pytest.raises(ValidationError) as refused:
+        services.inquiry_from_lead(actor=staff, lead=desk)
+
+    assert refused.value.code == "no_booth"
+    assert not Buyer.objects.exists() and not ExportOrder.objects.exists()

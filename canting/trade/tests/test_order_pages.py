@@ -196,3 +196,42 @@ def test_an_artisans_buyer_form_has_no_enterprise_choice(english: Any, artisan: 
     assert 'name="enterprise"' not in english.get(reverse("trade:buyer-create")).content.decode()
     english.post(reverse("trade:buyer-create"), {"name": "Ken", "country": "JP", "email": "ken@example.jp"})
     assert Buyer.objects.get().enterprise == enterprise
+
+
+def test_a_posted_line_with_another_enterprises_product_changes_nothing(
+    english: Any, artisan: Any, enterprise: Any, other_enterprise: Any
+) -> None:
+    from canting.catalogue.tests.factories import ProductFactory
+
+    order = complete_order(enterprise=enterprise)
+    theirs = ProductFactory(enterprise=other_enterprise)
+    before = list(order.lines.order_by("position").values_list("description", "quantity"))
+    english.force_login(artisan)
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-product": str(theirs.pk), "form-0-quantity": "1", "form-0-unit": "pcs", "form-0-unit_price": "1",
+        "form-0-net_weight": "1",
+    }  # fmt: skip
+
+    answer = english.post(reverse("trade:order-lines", args=[order.pk]), data)
+
+    assert answer.status_code == 200
+    assert list(order.lines.order_by("position").values_list("description", "quantity")) == before
+
+
+def test_the_order_page_shows_the_history_of_replaced_lines(english: Any, artisan: Any, enterprise: Any) -> None:
+    from canting.trade.services import orders
+
+    order = complete_order(enterprise=enterprise)
+    orders.set_lines(
+        actor=artisan,
+        order=order,
+        lines=[{"description": "100% cotton, stamped batik cap, shirt", "hs_code": "6205.20", "quantity": Decimal(2),
+                "unit": "pcs", "unit_price": Decimal(30), "net_weight": Decimal("0.6")}],
+    )  # fmt: skip
+    english.force_login(artisan)
+
+    answer = english.get(reverse("trade:order-detail", args=[order.pk]))
+
+    assert answer.status_code == 200
+    assert "<strong>Order lines</strong>" in answer.content.decode()
