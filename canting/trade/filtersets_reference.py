@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from canting.core.filtersets import OrderingFilter, SearchFilter
@@ -31,7 +32,12 @@ HOLDING = [("today", _("Holding today")), ("ended", _("No longer holding")), ("f
 class DatedFilterSet(django_filters.FilterSet):
     """Rows holding today, those that ended, those that start later."""
 
-    holding = django_filters.ChoiceFilter(label=_("Holds"), choices=HOLDING, method="by_holding", empty_label=_("All"))
+    holding = django_filters.ChoiceFilter(
+        label=pgettext_lazy("validity of a reference row", "Holds"),
+        choices=HOLDING,
+        method="by_holding",
+        empty_label=_("All"),
+    )
 
     def by_holding(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         today = timezone.localdate()
