@@ -459,6 +459,16 @@ def check_offer(order: ExportOrder) -> Iterable[Finding]:
         yield Finding("offer_expired", WARNING, message, _("Set a new validity date."), _edit_url(order))
 
 
+def check_rate(order: ExportOrder) -> Iterable[Finding]:
+    if order.exchange_rate is not None:
+        return
+    message = _(
+        "The order has no exchange rate yet. Documents in %(currency)s can be written without it, but the order can be "
+        "confirmed only with the rate it is counted at in the export figures (and declared at on the PEB)."
+    ) % {"currency": order.currency}
+    yield Finding("no_rate", WARNING, message, _("Type the rate you use and its date on the order."), _edit_url(order))
+
+
 CHECKS: tuple[Callable[[ExportOrder], Iterable[Finding]], ...] = (
     check_sea_only,
     check_insurance,
@@ -471,4 +481,5 @@ CHECKS: tuple[Callable[[ExportOrder], Iterable[Finding]], ...] = (
     check_hs_codes,
     check_places,
     check_offer,
+    check_rate,
 )

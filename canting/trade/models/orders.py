@@ -59,8 +59,11 @@ class ExportOrder(TimeStamped):
         max_digits=16,
         decimal_places=4,
         validators=[MinValueValidator(Decimal("0.0001"))],
+        null=True,
+        blank=True,
+        help_text=_("An inquiry may wait for it; an order is confirmed only with the rate it is counted at."),
     )
-    rate_date = models.DateField(_("rate of"))
+    rate_date = models.DateField(_("rate of"), null=True, blank=True)
     rate_source = models.CharField(_("rate source"), max_length=120, blank=True, help_text=_("e.g. Kurs pajak (KMK)"))
     payment_terms = models.CharField(
         _("payment terms"), max_length=200, blank=True, help_text=_("e.g. 50% T/T in advance, 50% before shipment")
@@ -107,7 +110,14 @@ class ExportOrder(TimeStamped):
                 fields=["enterprise", "year", "sequence"],
                 name="trade_order_number_once",
                 violation_error_message=_("This enterprise already has an order with this number."),
-            )
+            ),
+            # The export figures count a confirmed, shipped or paid order at its own rate, so it must have one.
+            models.CheckConstraint(
+                condition=models.Q(exchange_rate__isnull=False, rate_date__isnull=False)
+                | models.Q(status__in=["inquiry", "quotation", "cancelled"]),
+                name="trade_order_rate_when_confirmed",
+                violation_error_message=_("A confirmed order needs the exchange rate it is counted at, and its date."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "shipped_on"], name="trade_order_shipped")]
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canting.core.models import User
@@ -20,7 +19,6 @@ from canting.exhibitions.models import Lead, LeadState
 from canting.exhibitions.services import leads as lead_services
 from canting.registry.models import Enterprise
 from canting.trade.models import Buyer, ExportOrder, Incoterm, ProductExport
-from canting.trade.rates import rupiah_per
 from canting.trade.services import orders
 
 BUYER_FIELDS = ("name", "company", "country", "address", "email", "phone", "tax_number", "notes")
@@ -57,7 +55,8 @@ def lead_enterprise(lead: Lead) -> Enterprise | None:
 def inquiry_from_lead(*, actor: User | None, lead: Lead) -> ExportOrder:
     """Turn an exhibition lead into a buyer (the one taken from it before, if any) and an order in status inquiry,
     with a line for each product the lead asked about (one piece each, at the product's export price when its
-    currency is the order's, else at 0 for the quotation to set). The lead's follow-up moves on to negotiating."""
+    currency is the order's, else at 0 for the quotation to set), at the rate on record for the currency (none yet
+    when there is none: the quotation sets it). The lead's follow-up moves on to negotiating."""
     require_visible(Lead.objects, lead, actor, _("You cannot follow up this lead."))
     enterprise = lead_enterprise(lead)
     if enterprise is None:
@@ -78,8 +77,6 @@ def inquiry_from_lead(*, actor: User | None, lead: Lead) -> ExportOrder:
         for facts in ProductExport.objects.filter(product__in=products, price__isnull=False).exclude(currency="")
     }
     currency = _inquiry_currency(prices.values())
-    today = timezone.localdate()
-    rate = rupiah_per(currency, today)
     order = orders.create_order(
         actor=actor,
         enterprise=enterprise,
@@ -89,9 +86,6 @@ def inquiry_from_lead(*, actor: User | None, lead: Lead) -> ExportOrder:
             "named_place": enterprise.name,
             "transport": "air",
             "currency": currency,
-            "exchange_rate": rate if rate is not None else Decimal(1),
-            "rate_date": today,
-            "rate_source": "" if rate is not None else _("To be set when quoting"),
             "notes": _("From the exhibition lead of %(name)s.") % {"name": lead.name},
         },
     )

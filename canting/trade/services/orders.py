@@ -117,25 +117,30 @@ def _check_incoterm(incoterm: Incoterm | None, day: datetime.date) -> None:
         )
 
 
-def _fill_rate(values: dict[str, Any]) -> None:
-    """Take the exchange rate on record for the currency and day when none was typed; say so when there is none."""
-    if values.get("rate_date") is None:
-        values["rate_date"] = timezone.localdate()
+def _fill_rate(values: dict[str, Any], status: str) -> None:
+    """Take the exchange rate on record for the currency and day when none was typed. An inquiry may wait for a
+    rate when none is on record; an order further on is told to type one."""
     if values.get("exchange_rate") in (None, ""):
-        found = rupiah_per(values["currency"], values["rate_date"])
+        day = values.get("rate_date") or timezone.localdate()
+        found = rupiah_per(values["currency"], day)
         if found is None:
+            if status == OrderStatus.INQUIRY:
+                values.update(exchange_rate=None, rate_date=None)
+                return
             raise ValidationError(
                 {
                     "exchange_rate": ValidationError(
                         _("No rate for %(currency)s on or before %(day)s is on record: type the rate you use.")
-                        % {"currency": values["currency"], "day": values["rate_date"].isoformat()},
+                        % {"currency": values["currency"], "day": day.isoformat()},
                         code="no_rate",
                     )
                 }
             )
-        values["exchange_rate"] = found
+        values.update(exchange_rate=found, rate_date=day)
         if not values.get("rate_source"):
             values["rate_source"] = _("Rate on record")
+    elif values.get("rate_date") is None:
+        values["rate_date"] = timezone.localdate()
 
 
 def origin_options(
@@ -167,7 +172,7 @@ def _check_origin(values: dict[str, Any], buyer: Buyer, *, choose_suggested: boo
         )
 
 
-def _prepare(values: dict[str, Any], enterprise: Enterprise, *, creating: bool) -> None:
+def _prepare(values: dict[str, Any], enterprise: Enterprise, *, creating: bool, status: str) -> None:
     currency = str(values.get("currency") or "").upper()
     values["currency"] = currency
     _check_currency(currency)
@@ -177,7 +182,7 @@ def _prepare(values: dict[str, Any], enterprise: Enterprise, *, creating: bool) 
         raise ValidationError(
             {"named_place": ValidationError(_("Name the place the Incoterms rule refers to."), code="named_place")}
         )
-    _fill_rate(values)
+    _fill_rate(values, status)
     for name in ("freight", "insurance"):
         values[name] = round_money(Decimal(values.get(name) or 0), currency)
     _check_origin(values, values["buyer"], choose_suggested=creating)
@@ -197,7 +202,7 @@ def create_order(*, actor: User | None, enterprise: Enterprise, data: Mapping[st
     """Open an order of ``enterprise`` for one of its buyers, numbered next in the enterprise's year."""
     require_visible(Enterprise.objects, enterprise, actor, _("You cannot open orders for this enterprise."))
     values = {name: data[name] for name in ORDER_FIELDS if name in data}
-    _prepare(values, enterprise, creating=True)
+    _prepare(values, enterprise, creating=True, status=OrderStatus.INQUIRY)
     year = timezone.localdate().year
     for attempt in range(NUMBER_ATTEMPTS):
         try:
@@ -232,7 +237,7 @@ def update_order(*, actor: User | None, order: ExportOrder, data: Mapping[str, A
         if changed:
             _refuse_closed(order, _("money"))
     merged = {**_current(order), **values}
-    _prepare(merged, order.enterprise, creating=False)
+    _prepare(merged, order.enterprise, creating=False, status=order.status)
     values = {name: merged[name] for name in values} | {
         name: merged[name] for name in ("exchange_rate", "rate_date", "rate_source", "freight", "insurance")
     }
@@ -466,6 +471,15 @@ def change_status(
         raise ValidationError(
             _("An order cannot go from “%(old)s” to “%(new)s”.") % {"old": order.get_status_display(), "new": label},
             code="bad_transition",
+        )
+    if order.exchange_rate is None and status in (OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.PAID):
+        raise ValidationError(
+            _(
+                "Type the exchange rate of the order (Rp per %(currency)s) and its date before it is confirmed: the "
+                "export figures count the order at that rate."
+            )
+            % {"currency": order.currency},
+            code="no_rate",
         )
     day = on or timezone.localdate()
     changes: dict[str, Any] = {"status": status}

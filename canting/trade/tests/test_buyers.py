@@ -99,6 +99,17 @@ def test_a_lead_becomes_a_buyer_and_an_inquiry(enterprise: Any, artisan: Any, le
     assert lead.state == LeadState.NEGOTIATING
 
 
+def test_a_lead_priced_in_a_currency_without_a_rate_waits_for_one(enterprise: Any, artisan: Any, lead: Lead) -> None:
+    cloth = ProductFactory(enterprise=enterprise, name_en="A", weight_gsm=120)
+    ProductExport.objects.create(product=cloth, price=Decimal("140.00"), currency="CHF")
+    lead.products.set([cloth])
+
+    order = services.inquiry_from_lead(actor=artisan, lead=lead)
+
+    assert (order.currency, order.exchange_rate, order.rate_date, order.rate_source) == ("CHF", None, None, "")
+    assert list(order.lines.values_list("unit_price", flat=True)) == [Decimal("140.00")]
+
+
 def test_a_second_inquiry_reuses_the_buyer(enterprise: Any, artisan: Any, lead: Lead) -> None:
     ExchangeRateFactory(currency="USD", rupiah=Decimal("16250.0000"))
     first = services.inquiry_from_lead(actor=artisan, lead=lead)

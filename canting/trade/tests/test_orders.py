@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from canting.catalogue.tests.factories import ProductFactory
@@ -16,6 +17,7 @@ from canting.certification.tests.factories import BatchFactory
 from canting.core.models import AuditEvent
 from canting.core.testing import at_once
 from canting.registry.models import Technique
+from canting.trade.checks import run_checks
 from canting.trade.models import ExportOrder, OrderLine, OrderStatus, Package, PackageItem, ProductExport
 from canting.trade.origin import origin_rules_for
 from canting.trade.services import orders as services
@@ -79,14 +81,44 @@ def test_the_rate_on_record_is_taken_when_none_is_typed(enterprise: Any) -> None
     assert order.exchange_rate == Decimal("108.5000")
 
 
-def test_no_rate_on_record_asks_the_user_to_type_one(enterprise: Any) -> None:
+def test_no_rate_on_record_asks_the_user_to_type_one_once_the_order_has_moved_on(enterprise: Any) -> None:
     data = terms(BuyerFactory(enterprise=enterprise), currency="CHF", exchange_rate=None)
+    inquiry = services.create_order(actor=None, enterprise=enterprise, data=data)
+    assert (inquiry.exchange_rate, inquiry.rate_date, inquiry.rate_source) == (None, None, "")
+    services.change_status(actor=None, order=inquiry, status="quotation")
+    inquiry.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.create_order(actor=None, enterprise=enterprise, data=data)
+        services.update_order(actor=None, order=inquiry, data={**data, "named_place": "Juanda"})
     assert refused.value.message_dict["exchange_rate"] == [
         "No rate for CHF on or before 2026-03-02 is on record: type the rate you use."
     ]
-    assert not ExportOrder.objects.exists()
+    inquiry.refresh_from_db()
+    assert inquiry.named_place != "Juanda"
+
+
+def test_an_order_without_a_rate_is_not_confirmed(enterprise: Any) -> None:
+    order = services.create_order(
+        actor=None,
+        enterprise=enterprise,
+        data=terms(BuyerFactory(enterprise=enterprise), currency="CHF", exchange_rate=None),
+    )
+    services.change_status(actor=None, order=order, status="quotation")
+    with pytest.raises(ValidationError) as refused:
+        services.change_status(actor=None, order=order, status="confirmed")
+    assert refused.value.code == "no_rate"
+    order.refresh_from_db()
+    assert order.status == "quotation"
+    assert [finding.code for finding in run_checks(order)].count("no_rate") == 1
+    services.update_order(actor=None, order=order, data={"exchange_rate": Decimal("18250"), "rate_date": None})
+    order.refresh_from_db()
+    assert order.rate_date == timezone.localdate()
+    assert "no_rate" not in [finding.code for finding in run_checks(order)]
+
+
+def test_the_database_refuses_a_confirmed_order_without_a_rate(enterprise: Any) -> None:
+    order = ExportOrderFactory(enterprise=enterprise, status="inquiry", exchange_rate=None, rate_date=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExportOrder.objects.filter(pk=order.pk).update(status="confirmed")
 
 
 @pytest.mark.parametrize(
