@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from canting.trade.models import (
     CustomsLimit,
     ExportOrder,
     ExportProfile,
+    OrderLine,
     OriginRule,
     Package,
     PackageItem,
@@ -34,6 +36,7 @@ from canting.trade.money import round_money
 from canting.trade.words import amount_in_words
 
 ORIGIN_COUNTRY = "Indonesia"
+VOLUME = Decimal("0.001")  # cubic metres, as the packing list prints them
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,34 @@ def checklist(order: ExportOrder, rule: OriginRule | None, packages: list[PackPa
     return items
 
 
+def line_amount(line: OrderLine, currency: str) -> Decimal:
+    """A line's amount as every page and document shows it: rounded to the currency's minor units."""
+    return round_money(line.quantity * line.unit_price, currency)
+
+
+def order_totals(order: ExportOrder, lines: Sequence[OrderLine], packages: Sequence[Package]) -> Totals:
+    """The order's totals as the documents print them: sums of the rounded line amounts, freight and insurance
+    rounded, weights and volume from the packages. The order page shows these same figures."""
+    currency = order.currency
+    goods = sum((line_amount(line, currency) for line in lines), Decimal(0))
+    freight = round_money(order.freight, currency)
+    insurance = round_money(order.insurance, currency)
+    quantities: dict[str, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        quantities[line.unit] += line.quantity
+    return Totals(
+        goods=goods,
+        freight=freight,
+        insurance=insurance,
+        invoice=goods + freight + insurance,
+        quantities=sorted(quantities.items()),
+        packages=len(packages),
+        gross_weight=sum((p.gross_weight for p in packages), Decimal(0)),
+        net_weight=sum((p.net_weight for p in packages), Decimal(0)),
+        volume_m3=sum((p.volume_m3.quantize(VOLUME) for p in packages), Decimal(0)),
+    )
+
+
 def build_pack(order: ExportOrder) -> Pack:
     """The pack of the order as it stands."""
     order = (
@@ -320,44 +351,27 @@ def build_pack(order: ExportOrder) -> Pack:
                 height_cm=package.height_cm,
                 gross_weight=package.gross_weight,
                 net_weight=package.net_weight,
-                volume_m3=package.volume_m3.quantize(Decimal("0.001")),
+                volume_m3=package.volume_m3.quantize(VOLUME),
             )
         )
 
-    lines: list[PackLine] = []
-    quantities: dict[str, Decimal] = defaultdict(Decimal)
-    for line in sorted(order.lines.all(), key=lambda ln: (ln.position, ln.id)):
-        lines.append(
-            PackLine(
-                position=line.position,
-                description=line.description,
-                hs_code=line.hs_code,
-                quantity=line.quantity,
-                unit=line.unit,
-                unit_label=str(Unit(line.unit).label),
-                unit_price=line.unit_price,
-                amount=round_money(line.quantity * line.unit_price, currency),
-                net_weight=line.net_weight,
-                packages=_ranges(lines_in.get(line.id, [])),
-            )
+    order_lines = sorted(order.lines.all(), key=lambda ln: (ln.position, ln.id))
+    lines = [
+        PackLine(
+            position=line.position,
+            description=line.description,
+            hs_code=line.hs_code,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_label=str(Unit(line.unit).label),
+            unit_price=line.unit_price,
+            amount=line_amount(line, currency),
+            net_weight=line.net_weight,
+            packages=_ranges(lines_in.get(line.id, [])),
         )
-        quantities[line.unit] += line.quantity
-
-    goods = sum((line.amount for line in lines), Decimal(0))
-    freight = round_money(order.freight, currency)
-    insurance = round_money(order.insurance, currency)
-    invoice = goods + freight + insurance
-    totals = Totals(
-        goods=goods,
-        freight=freight,
-        insurance=insurance,
-        invoice=invoice,
-        quantities=sorted(quantities.items()),
-        packages=len(packages),
-        gross_weight=sum((p.gross_weight for p in packages), Decimal(0)),
-        net_weight=sum((p.net_weight for p in packages), Decimal(0)),
-        volume_m3=sum((p.volume_m3 for p in packages), Decimal(0)),
-    )
+        for line in order_lines
+    ]
+    totals = order_totals(order, order_lines, list(order.packages.all()))
     incoterm = order.incoterm
     insured = ""
     if incoterm.seller_insures and order.insured_percent:
@@ -390,7 +404,7 @@ def build_pack(order: ExportOrder) -> Pack:
         lines=lines,
         packages=packages,
         totals=totals,
-        total_in_words=amount_in_words(invoice, currency),
+        total_in_words=amount_in_words(totals.invoice, currency),
         origin_line=_origin_line(rule),
         rex_statement=rex_statement(order, rule, profile),
         insurance=insured,

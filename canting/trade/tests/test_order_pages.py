@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from canting.trade.documents.pack import build_pack
 from canting.trade.models import Buyer, ExportOrder, Package, PackageItem
 from canting.trade.tests.factories import BuyerFactory, complete_order, incoterm
 
@@ -75,6 +76,21 @@ def test_the_order_page_shows_lines_packages_and_buttons(english: Any, artisan: 
     assert reverse("trade:order-documents", args=[order.pk]) in page
 
 
+def test_the_order_page_shows_the_totals_the_documents_print(english: Any, artisan: Any, enterprise: Any) -> None:
+    order = complete_order(enterprise=enterprise, currency="JPY", freight=Decimal("1500.40"))
+    order.lines.filter(position=1).update(unit_price=Decimal("85.03"))  # 20 x 85.03 = 1,700.6: JPY 1,701
+    pack = build_pack(order)
+    assert (pack.totals.goods, pack.totals.invoice) == (Decimal(2676), Decimal(4176))
+    english.force_login(artisan)
+    page = english.get(reverse("trade:order-detail", args=[order.pk]))
+    html = page.content.decode()
+    assert page.context["totals"] == pack.totals
+    assert 'data-testid="goods">JPY 2,676</th>' in html
+    assert 'data-testid="order-total">JPY 4,176</th>' in html
+    assert ">1,701</td>" in html
+    assert 'data-testid="gross-weight">16.100</th>' in html
+
+
 def test_an_order_is_opened_through_the_form(english: Any, artisan: Any, enterprise: Any) -> None:
     buyer = BuyerFactory(enterprise=enterprise)
     english.force_login(artisan)
@@ -93,16 +109,42 @@ def test_an_order_is_opened_through_the_form(english: Any, artisan: Any, enterpr
 
 
 def test_a_refused_order_form_says_why(english: Any, artisan: Any, enterprise: Any) -> None:
+    order = complete_order(enterprise=enterprise, status="quotation")
+    english.force_login(artisan)
+    answer = english.post(
+        reverse("trade:order-edit", args=[order.pk]),
+        {"buyer": order.buyer_id, "incoterm": incoterm("FCA").pk, "named_place": "Juanda", "transport": "air",
+         "currency": "CHF", "exchange_rate": "", "rate_date": "2026-03-02"},
+    )  # fmt: skip
+    assert answer.status_code == 200
+    assert "No rate for CHF on or before 2026-03-02 is on record" in answer.content.decode()
+    order.refresh_from_db()
+    assert (order.currency, order.named_place) == ("USD", "Juanda International Airport, Surabaya")
+
+
+def test_an_inquiry_waits_for_its_rate_but_is_not_confirmed_without_one(
+    english: Any, artisan: Any, enterprise: Any
+) -> None:
     buyer = BuyerFactory(enterprise=enterprise)
     english.force_login(artisan)
     answer = english.post(
         reverse("trade:order-create"),
         {"buyer": buyer.pk, "incoterm": incoterm("FCA").pk, "named_place": "Juanda", "transport": "air",
-         "currency": "CHF", "exchange_rate": "", "rate_date": "2026-03-02"},
+         "currency": "CHF", "exchange_rate": ""},
     )  # fmt: skip
-    assert answer.status_code == 200
-    assert "No rate for CHF on or before 2026-03-02 is on record" in answer.content.decode()
-    assert not ExportOrder.objects.exists()
+    order = ExportOrder.objects.get()
+    assert answer.url == reverse("trade:order-detail", args=[order.pk])
+    assert (order.exchange_rate, order.rate_date) == (None, None)
+    page = english.get(answer.url).content.decode()
+    assert "no rate yet" in page
+    assert "The order has no exchange rate yet." in page
+    english.post(reverse("trade:order-status", args=[order.pk]), {"status": "quotation"})
+    answer = english.post(reverse("trade:order-status", args=[order.pk]), {"status": "confirmed"}, follow=True)
+    assert "Type the exchange rate of the order (Rp per CHF) and its date before it is confirmed" in (
+        answer.content.decode()
+    )
+    order.refresh_from_db()
+    assert order.status == "quotation"
 
 
 def test_lines_are_posted_as_one_form(english: Any, artisan: Any, enterprise: Any) -> None:

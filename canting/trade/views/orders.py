@@ -25,6 +25,7 @@ from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.trade.checks import run_checks
+from canting.trade.documents.pack import line_amount, order_totals
 from canting.trade.filtersets import ExportOrderFilterSet, with_totals
 from canting.trade.forms.orders import (
     LineFormSet,
@@ -34,7 +35,7 @@ from canting.trade.forms.orders import (
     line_initial,
     package_initial,
 )
-from canting.trade.models import Buyer, ExportOrder, OrderLine, OrderStatus, PackageItem
+from canting.trade.models import Buyer, ExportOrder, OrderLine, OrderStatus, PackageItem, Unit
 from canting.trade.money import round_money
 from canting.trade.services import orders as services
 
@@ -156,17 +157,15 @@ class OrderDetailView(OrderMixin, RoleRequiredMixin, TemplateView):
                 Prefetch("items", queryset=PackageItem.objects.select_related("line").order_by("line__position"))
             )
         )
-        goods = sum((line.amount for line in lines), Decimal(0))
+        totals = order_totals(order, lines, packages)
         return {
             **super().get_context_data(**kwargs),
             "order": order,
-            "lines": lines,
+            "lines": [(line, line_amount(line, order.currency)) for line in lines],
             "packages": packages,
-            "goods": round_money(goods, order.currency),
-            "total": round_money(goods + order.freight + order.insurance, order.currency),
-            "quantity": sum((line.quantity for line in lines), Decimal(0)),
-            "net_weight": sum((line.net_weight for line in lines), Decimal(0)),
-            "gross_weight": sum((p.gross_weight for p in packages), Decimal(0)),
+            "totals": totals,
+            "quantities": [(Unit(unit).label, quantity) for unit, quantity in totals.quantities],
+            "lines_net_weight": sum((line.net_weight for line in lines), Decimal(0)),
             "findings": run_checks(order),
             "origin_options": services.origin_options(order),
             "buttons": [(status, STATUS_BUTTONS[status]) for status in services.next_statuses(order)],
