@@ -3,7 +3,7 @@ Indonesian and writes the documents in English."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from canting.trade.models import HsCode, Incoterm, MarketNote
+from canting.trade.models import HsCode, Incoterm, MarketNote, OriginRule
 
 
 @register(HsCode)
@@ -22,3 +22,9 @@ class IncotermTranslation(TranslationOptions):
 class MarketNoteTranslation(TranslationOptions):
     fields = ("text",)
     required_languages = ("id",)
+
+
+@register(OriginRule)
+class OriginRuleTranslation(TranslationOptions):
+    fields = ("document", "agreement", "issued_by", "notes")
+    required_languages = {"id": ("document",), "en": ("document",)}

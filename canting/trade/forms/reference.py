@@ -105,14 +105,32 @@ class OriginRuleForm(ServiceModelForm):
     class Meta:
         model = OriginRule
         fields = [
-            "country", "position", "document", "agreement", "kind", "issued_by", "registration_above",
-            "threshold_currency", "statement", "source", "valid_from", "valid_until", "notes",
+            "country", "position", "document_ind", "document_en", "agreement_ind", "agreement_en", "kind",
+            "issued_by_ind", "issued_by_en", "registration_above", "threshold_currency", "statement", "source",
+            "valid_from", "valid_until", "notes_ind", "notes_en",
         ]  # fmt: skip
-        widgets = {**DATED_WIDGETS, "statement": forms.Textarea(attrs={"rows": 4})}
+        labels = {
+            "document_ind": _("Document (Indonesian)"),
+            "document_en": _("Document (English, as the invoice names it)"),
+            "agreement_ind": _("Agreement or scheme (Indonesian)"),
+            "agreement_en": _("Agreement or scheme (English)"),
+            "issued_by_ind": _("Issued by (Indonesian)"),
+            "issued_by_en": _("Issued by (English)"),
+            "notes_ind": _("Notes (Indonesian)"),
+            "notes_en": _("Notes (English)"),
+        }
+        widgets = {
+            **DATED_WIDGETS,
+            "statement": forms.Textarea(attrs={"rows": 4}),
+            "notes_ind": forms.Textarea(attrs={"rows": 2}),
+            "notes_en": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].help_text = _("Leave empty for the rule that answers every other destination.")
+        self.fields["document_ind"].required = True
+        self.fields["document_en"].required = True
 
 
 class MarketNoteForm(ServiceModelForm):

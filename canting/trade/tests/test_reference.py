@@ -203,3 +203,37 @@ def test_product_export_page_of_another_enterprise_is_404(client: Any, other_art
     product = ProductFactory(enterprise=enterprise)
     english(client, other_artisan)
     assert client.get(reverse("trade:product-export", args=[product.pk])).status_code == 404
+
+
+def test_every_seeded_origin_rule_speaks_both_languages() -> None:
+    rules = list(OriginRule.objects.all())
+    assert rules
+    assert all(rule.document_ind and rule.document_en for rule in rules)
+    rex = OriginRule.objects.get(country="NL")
+    assert (rex.document_en, rex.document_ind) == ("Statement on origin (REX)", "Pernyataan asal barang (REX)")
+    assert rex.issued_by_en == "The exporter, on the invoice"
+    assert rex.notes_ind.startswith("Sampai EUR 6.000 per kiriman tanpa nomor REX")
+    with translation.override("id"):
+        assert OriginRule.objects.get(country="JP", position=1).document == "Sertifikat asal barang IJEPA"
+        assert OriginRule.objects.get(country="JP", position=2).document == "Form AJ"
+    with translation.override("en"):
+        assert OriginRule.objects.get(country="JP", position=1).document == "IJEPA certificate of origin"
+
+
+def test_staff_write_an_origin_rule_in_both_languages(client: Any, staff: Any) -> None:
+    english(client, staff)
+    data = {
+        "country": "GB", "position": "1", "document_ind": "Sertifikat asal barang non-preferensi",
+        "document_en": "", "kind": "certificate", "source": "UK", "valid_from": "2024-01-01",
+    }  # fmt: skip
+    response = client.post(reverse("trade:origin-create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"document_en": ["This field is required."]}
+    assert not OriginRule.objects.filter(country="GB").exists()
+    response = client.post(reverse("trade:origin-create"), {**data, "document_en": "Certificate of origin (non-pref.)"})
+    assert response.status_code == 302
+    rule = OriginRule.objects.get(country="GB")
+    with translation.override("id"):
+        assert rule.document == "Sertifikat asal barang non-preferensi"
+    with translation.override("en"):
+        assert rule.document == "Certificate of origin (non-pref.)"
