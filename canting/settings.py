@@ -208,7 +208,7 @@ AXES_CLIENT_IP_CALLABLE = client_address
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("id", "en")
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
