@@ -7,7 +7,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -162,7 +164,11 @@ class AuditEvent(models.Model):
 
     @property
     def readable_changes(self) -> list[tuple[str, Any, Any]]:
-        """(field label, old, new) with the labels the model gives its fields, in the reader's language."""
+        """(field label, old, new) with the labels the model gives its fields, in the reader's language.
+
+        Values read as a person would say them: a choice by its label, a linked record by its name (its id once it
+        is gone), a yes-or-no field as yes or no. Linked records are fetched at most once per model per event.
+        """
         from django.apps import apps
         from django.core.exceptions import FieldDoesNotExist
 
@@ -170,9 +176,10 @@ class AuditEvent(models.Model):
             model = apps.get_model(self.object_type)
         except (LookupError, ValueError):
             model = None
-        rows = []
+        entries: list[tuple[str, Any, Any, Any]] = []
         for name, values in self.changes.items():
             label = name
+            field = None
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
                     field = model._meta.get_field(name)
@@ -180,5 +187,70 @@ class AuditEvent(models.Model):
                     meta = field.related_model._meta if field.auto_created and not field.concrete else None
                     label = str(meta.verbose_name_plural if meta else field.verbose_name)
             old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
-            rows.append((label, old, new))
-        return rows
+            entries.append((label, field, old, new))
+        linked = _linked_records([(field, value) for _label, field, old, new in entries for value in (old, new)])
+        return [
+            (label, _readable_value(field, old, linked), _readable_value(field, new, linked))
+            for label, field, old, new in entries
+        ]
+
+
+def _link_target(field: Any) -> tuple[type[models.Model], models.Field[Any, Any]] | None:
+    """The model and the field a foreign key (or one-to-one) of the audited model points at; None for other fields."""
+    if field is None or not getattr(field, "concrete", False):
+        return None
+    if not (getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False)):
+        return None
+    return field.related_model, field.target_field
+
+
+def _link_key(target: models.Field[Any, Any], value: Any) -> Any:
+    """A stored id in the form the linked model's key takes (services store some ids as text), or None."""
+    if value is None or isinstance(value, (bool, list, dict)):
+        return None
+    try:
+        return target.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def _linked_records(values: list[tuple[Any, Any]]) -> dict[tuple[Any, str, Any], models.Model]:
+    """The records that foreign-key values name, keyed by (model, key field, key): one query per linked model."""
+    wanted: dict[tuple[Any, str], set[Any]] = {}
+    for field, value in values:
+        link = _link_target(field)
+        if link is None:
+            continue
+        key = _link_key(link[1], value)
+        if key is not None:
+            wanted.setdefault((link[0], link[1].name), set()).add(key)
+    found: dict[tuple[Any, str, Any], models.Model] = {}
+    for (related, key_field), keys in wanted.items():
+        target = related._meta.get_field(key_field)
+        by = "pk" if target.primary_key else key_field
+        # The base manager: a record a default manager hides is still the record the history names.
+        for record in related._base_manager.in_bulk(list(keys), field_name=by).values():
+            found[(related, key_field, getattr(record, target.attname))] = record
+    return found
+
+
+def _readable_value(field: Any, value: Any, linked: dict[tuple[Any, str, Any], models.Model]) -> Any:
+    """One stored value as a reader should see it; anything not known to be a choice, a link or a yes/no is kept."""
+    if value is None or field is None:
+        return value
+    link = _link_target(field)
+    if link is not None:
+        record = linked.get((link[0], link[1].name, _link_key(link[1], value)))
+        return str(record) if record is not None else value
+    if getattr(field, "choices", None) and not isinstance(value, (list, dict)):
+        labels = dict(field.flatchoices)
+        if value in labels:
+            return str(labels[value])
+        with contextlib.suppress(ValidationError, TypeError, ValueError):
+            key = field.to_python(value)
+            if key in labels:
+                return str(labels[key])
+        return value  # a choice since removed
+    if isinstance(field, models.BooleanField) and isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return value

@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.utils.formats import number_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -21,6 +21,17 @@ def rupiah(value: Any) -> str:
     amount = Decimal(value).quantize(Decimal(1))
     text = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
     return f"Rp{text}" if (get_language() or "id").startswith("id") else f"IDR {text}"
+
+
+@register.filter
+def change_value(value: Any) -> str:
+    """One side of a recorded change: a dash for nothing, a list (an order's lines, say) one item per row, anything
+    else as recorded, without the reader's number grouping (ids, codes, years)."""
+    if value is None or value == "" or value == []:
+        return "\u2013"
+    if isinstance(value, list | tuple):
+        return format_html('<ul class="mb-0 ps-3">{}</ul>', format_html_join("", "<li>{}</li>", ((i,) for i in value)))
+    return str(value)
 
 
 @register.simple_tag(takes_context=True)
