@@ -95,7 +95,7 @@ def test_the_history_shows_the_readable_values_and_wraps_long_ones() -> None:
     event = AuditEvent(object_type=ORDER, changes={"status": ["inquiry", "quotation"], "containerised": [None, True]})
     with translation.override("en"):
         html = render_to_string("core/_history.html", {"history": [event]})
-    assert '<td class="text-break">' in html
+    assert '<div class="history-changes text-break">' in html
     assert "<strong>Status</strong>: Inquiry → Quotation" in html
     assert "<strong>In a container</strong>: \u2013 → Yes" in html  # an en dash for nothing
 
