@@ -35,6 +35,7 @@ from canting.certification.models import BATIKMARK_SCHEMES, Certification
 from canting.certification.models.certifications import Scheme
 from canting.certification.selectors import azo_passed
 from canting.registry.models import Enterprise
+from canting.trade.checks import figure
 from canting.trade.models import MarketNote, MarketTopic, OriginRule
 from canting.training.models import Enrolment, EnrolmentStatus
 from canting.training.models.programmes import ProgrammeKind
@@ -248,7 +249,7 @@ def _rex_threshold(on: datetime.date) -> str:
         .values_list("threshold_currency", "registration_above")
         .first()
     )
-    return f"{rule[0]} {rule[1]:,.0f}" if rule else _("the threshold")
+    return f"{rule[0]} {figure(rule[1])}" if rule else _("the threshold")
 
 
 def _azo(pk: int, passed: bool, markets: str) -> ReadinessItem:
