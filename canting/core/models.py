@@ -196,9 +196,12 @@ class AuditEvent(models.Model):
 
 
 def _link_target(field: Any) -> tuple[type[models.Model], models.Field[Any, Any]] | None:
-    """The model and the field a foreign key (or one-to-one) of the audited model points at; None for other fields."""
+    """The model and the field a foreign key, one-to-one or many-to-many field of the audited model points at (a
+    many-to-many change is stored as a list of ids); None for other fields."""
     if field is None or not getattr(field, "concrete", False):
         return None
+    if getattr(field, "many_to_many", False):
+        return field.related_model, field.related_model._meta.pk
     if not (getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False)):
         return None
     return field.related_model, field.target_field
@@ -221,9 +224,10 @@ def _linked_records(values: list[tuple[Any, Any]]) -> dict[tuple[Any, str, Any],
         link = _link_target(field)
         if link is None:
             continue
-        key = _link_key(link[1], value)
-        if key is not None:
-            wanted.setdefault((link[0], link[1].name), set()).add(key)
+        for item in value if isinstance(value, list) else [value]:
+            key = _link_key(link[1], item)
+            if key is not None:
+                wanted.setdefault((link[0], link[1].name), set()).add(key)
     found: dict[tuple[Any, str, Any], models.Model] = {}
     for (related, key_field), keys in wanted.items():
         target = related._meta.get_field(key_field)
@@ -240,6 +244,8 @@ def _readable_value(field: Any, value: Any, linked: dict[tuple[Any, str, Any], m
         return value
     link = _link_target(field)
     if link is not None:
+        if isinstance(value, list):
+            return [_readable_value(field, item, linked) for item in value]
         record = linked.get((link[0], link[1].name, _link_key(link[1], value)))
         return str(record) if record is not None else value
     if getattr(field, "choices", None) and not isinstance(value, (list, dict)):

@@ -109,3 +109,20 @@ def test_a_list_change_shows_one_item_per_row() -> None:
         '<ul class="mb-0 ps-3"><li>1. &lt;b&gt;silk&lt;/b&gt;</li><li>2. cotton</li></ul>'
     )
     assert change_value(2026) == "2026"
+
+
+@pytest.mark.django_db
+def test_a_many_to_many_change_reads_as_the_records_names(django_assert_num_queries: Any) -> None:
+    from canting.catalogue.tests.factories import ProductFactory
+
+    cloth, scarf = ProductFactory(name_en="Sekar Jagad cloth"), ProductFactory(name_en="Surya scarf")
+    gone = ProductFactory(name_en="Gone")
+    gone_id = gone.pk
+    gone.delete()
+    event = AuditEvent(
+        object_type="exhibitions.lead", changes={"products": [[], sorted([str(cloth.pk), str(scarf.pk), str(gone_id)])]}
+    )
+    with translation.override("en"), django_assert_num_queries(1):
+        ((label, old, new),) = event.readable_changes
+    assert (label, old) == ("products of interest", [])
+    assert sorted(map(str, new)) == sorted(["Sekar Jagad cloth", "Surya scarf", str(gone_id)])
