@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from canting.catalogue.forms import label_languages
 from canting.core.forms import ServiceModelForm, StyledForm
 from canting.trade.models import CustomsRule, ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule, TransportMode
 
@@ -109,16 +110,6 @@ class OriginRuleForm(ServiceModelForm):
             "issued_by_ind", "issued_by_en", "registration_above", "threshold_currency", "statement", "source",
             "valid_from", "valid_until", "notes_ind", "notes_en",
         ]  # fmt: skip
-        labels = {
-            "document_ind": _("Document (Indonesian)"),
-            "document_en": _("Document (English, as the invoice names it)"),
-            "agreement_ind": _("Agreement or scheme (Indonesian)"),
-            "agreement_en": _("Agreement or scheme (English)"),
-            "issued_by_ind": _("Issued by (Indonesian)"),
-            "issued_by_en": _("Issued by (English)"),
-            "notes_ind": _("Notes (Indonesian)"),
-            "notes_en": _("Notes (English)"),
-        }
         widgets = {
             **DATED_WIDGETS,
             "statement": forms.Textarea(attrs={"rows": 4}),
@@ -129,8 +120,10 @@ class OriginRuleForm(ServiceModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].help_text = _("Leave empty for the rule that answers every other destination.")
-        self.fields["document_ind"].required = True
-        self.fields["document_en"].required = True
+        label_languages(self)
+        self.fields["document_en"].help_text = _("As the invoice names it, e.g. Statement on origin (REX).")
+        for name in ("document_ind", "document_en"):
+            self.fields[name].required = True
 
 
 class MarketNoteForm(ServiceModelForm):
