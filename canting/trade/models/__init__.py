@@ -1,4 +1,13 @@
-from canting.trade.models.orders import ExportOrder, OrderLine, OrderStatus, Package, PackageItem, PackageKind, Unit
+from canting.trade.models.orders import (
+    RATE_MAY_WAIT,
+    ExportOrder,
+    OrderLine,
+    OrderStatus,
+    Package,
+    PackageItem,
+    PackageKind,
+    Unit,
+)
 from canting.trade.models.parties import Buyer, ExportProfile, ProductExport
 from canting.trade.models.reference import (
     CustomsLimit,
@@ -17,6 +26,7 @@ from canting.trade.models.reference import (
 )
 
 __all__ = [
+    "RATE_MAY_WAIT",
     "Buyer",
     "CustomsLimit",
     "CustomsRule",

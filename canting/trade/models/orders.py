@@ -26,6 +26,10 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The states an order may be in without its exchange rate: the export figures count every other one at its rate.
+RATE_MAY_WAIT = (OrderStatus.INQUIRY, OrderStatus.QUOTATION, OrderStatus.CANCELLED)
+
+
 class Unit(models.TextChoices):
     PIECE = "pcs", _("pieces")
     METRE = "m", _("metres")
@@ -111,10 +115,9 @@ class ExportOrder(TimeStamped):
                 name="trade_order_number_once",
                 violation_error_message=_("This enterprise already has an order with this number."),
             ),
-            # The export figures count a confirmed, shipped or paid order at its own rate, so it must have one.
             models.CheckConstraint(
                 condition=models.Q(exchange_rate__isnull=False, rate_date__isnull=False)
-                | models.Q(status__in=["inquiry", "quotation", "cancelled"]),
+                | models.Q(status__in=RATE_MAY_WAIT),
                 name="trade_order_rate_when_confirmed",
                 violation_error_message=_("A confirmed order needs the exchange rate it is counted at, and its date."),
             ),

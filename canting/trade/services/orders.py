@@ -28,7 +28,16 @@ from canting.core.models import User
 from canting.core.services import create, require_visible, update
 from canting.registry.models import Enterprise, Technique
 from canting.trade.hs import suggest_hs
-from canting.trade.models import Buyer, ExportOrder, Incoterm, OrderLine, OrderStatus, Package, PackageItem
+from canting.trade.models import (
+    RATE_MAY_WAIT,
+    Buyer,
+    ExportOrder,
+    Incoterm,
+    OrderLine,
+    OrderStatus,
+    Package,
+    PackageItem,
+)
 from canting.trade.money import round_money
 from canting.trade.origin import origin_rules_for
 from canting.trade.rates import rupiah_per
@@ -472,7 +481,7 @@ def change_status(
             _("An order cannot go from “%(old)s” to “%(new)s”.") % {"old": order.get_status_display(), "new": label},
             code="bad_transition",
         )
-    if order.exchange_rate is None and status in (OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.PAID):
+    if order.exchange_rate is None and status not in RATE_MAY_WAIT:
         raise ValidationError(
             _(
                 "Type the exchange rate of the order (Rp per %(currency)s) and its date before it is confirmed: the "
