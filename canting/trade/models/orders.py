@@ -182,10 +182,6 @@ class OrderLine(models.Model):
     def __str__(self) -> str:
         return self.description
 
-    @property
-    def amount(self) -> Decimal:
-        return self.quantity * self.unit_price
-
 
 class PackageKind(models.TextChoices):
     CARTON = "carton", _("Carton")

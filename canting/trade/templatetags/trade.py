@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -15,13 +14,8 @@ register = template.Library()
 
 
 @register.filter
-def money(value: Any, currency: str) -> str:
-    """``{{ amount|money:order.currency }}``; an empty value stays empty."""
-    if value in (None, ""):
+def money(value: Decimal | None, currency: str) -> str:
+    """``{{ amount|money:order.currency }}``; no amount shows as nothing."""
+    if value is None:
         return ""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    digits = minor_digits(currency or "USD")
-    return number_format(round_money(amount, currency or "USD"), decimal_pos=digits, use_l10n=True, force_grouping=True)
+    return number_format(round_money(value, currency), decimal_pos=minor_digits(currency), force_grouping=True)
