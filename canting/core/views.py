@@ -122,8 +122,11 @@ def area_options_view(request: HttpRequest) -> HttpResponse:
 
 @allow(EVERYONE | {PUBLIC})
 def health(request: HttpRequest) -> JsonResponse:
-    from django.db import connection
+    """200 when pages can be served; 503, naming what is wrong, when they cannot."""
+    from canting.core.health import run_checks
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    checks = run_checks()
+    healthy = all(result == "ok" for result in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
