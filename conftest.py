@@ -1,4 +1,8 @@
-"""Shared fixtures: the Kota Mojokerto areas (loaded once per test database) and the named personas."""
+"""Shared fixtures: the Kota Mojokerto areas (loaded once per test database) and the named personas.
+
+``CANTING_TEST_TODAY=YYYY-MM-DD`` moves the clock of the whole run to that day (09:00 in the deployment's time zone,
+then ticking), so the suite can be proven on any date: month ends, year ends, leap days.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,40 @@ from typing import Any
 import pytest
 
 from canting.core.testing import OTHER_VILLAGE, make_user, staff_user
+
+TEST_TODAY = "CANTING_TEST_TODAY"
+_TRAVEL = pytest.StashKey[Any]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value = os.environ.get(TEST_TODAY, "").strip()
+    if not value:
+        return
+    import datetime
+    import zoneinfo
+
+    import time_machine
+
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"{TEST_TODAY}={value!r} is not a date: write it as YYYY-MM-DD") from None
+    zone = zoneinfo.ZoneInfo(os.environ.get("TIME_ZONE") or "Asia/Jakarta")
+    travel = time_machine.travel(datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=zone), tick=True)
+    travel.start()
+    config.stash[_TRAVEL] = travel
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    travel = config.stash.get(_TRAVEL, None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if _TRAVEL in config.stash:
+        return f"clock moved to {os.environ[TEST_TODAY]} 09:00 by {TEST_TODAY}"
+    return None
 
 
 @pytest.fixture(scope="session")
