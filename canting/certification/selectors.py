@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from canting.certification.models import (
     Verdict,
 )
 from canting.core import codes
+from canting.core.site import site_url
 from canting.registry.models import EnterpriseStatus, Membership, MembershipRole, Technique
 
 
@@ -304,7 +304,7 @@ def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | 
 
 def passport_url(code: str) -> str:
     """The passport's address on the public site, in the current language."""
-    return settings.CANTING_SITE_URL.rstrip("/") + reverse("passport:detail", args=[code])
+    return site_url(reverse("passport:detail", args=[code]))
 
 
 def _azo_q(prefix: str = "") -> Q:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from canting.core.site import site_url
+
 DEMO_PASSWORD = "batik-mojokerto"  # noqa: S105 -- printed on purpose: it opens the demo only
 
 
@@ -56,14 +58,15 @@ def load(seed: int = 1940) -> None:
     trade_demo.load(rng, staff=staff)
 
 
-def logins_text(base_url: str) -> str:
+def logins_text() -> str:
+    """The demo's logins, and a certified piece's passport at the site's address, for the console."""
     from canting.certification.models import Label
 
-    lines = [f"Canting is running at {base_url}", "Demo logins (password for all: " + DEMO_PASSWORD + "):"]
+    lines = ["Demo logins (password for all: " + DEMO_PASSWORD + "):"]
     for login in DEMO_LOGINS:
         lines.append(f"  {login.role:<9} {login.username:<10} {login.what}")
     # Label codes are random, so each database has its own: name one a buyer could scan.
     label = Label.objects.filter(status="active", run__certification__isnull=False).order_by("run", "position").first()
     if label is not None:
-        lines.append(f"A certified piece's product passport, as its QR code opens it: {base_url}/p/{label.code}")
+        lines.append(f"A certified piece's product passport, as its QR code opens it: {site_url(f'/p/{label.code}')}")
     return "\n".join(lines)

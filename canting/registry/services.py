@@ -9,7 +9,6 @@ import datetime
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.utils.translation import override
 
 from canting.core import audit, public_cache, services
 from canting.core.models import AuditEvent, Role, User
+from canting.core.site import site_url
 from canting.registry.models import (
     Application,
     ApplicationStatus,
@@ -292,7 +292,7 @@ def approve_application(application: Application, *, actor: User) -> User:
 
 
 def _send_credentials(application: Application, username: str, password: str) -> None:
-    site = settings.CANTING_SITE_URL.rstrip("/")
+    site = site_url()
     with override("id"):
         subject = _("Your Canting login for %(name)s") % {"name": application.enterprise.name}
         body = _(

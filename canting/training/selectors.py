@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from canting.core import codes
+from canting.core.site import site_url
 from canting.training.models import (
     SEATED,
     Assessment,
@@ -206,7 +206,7 @@ class Verification:
 
 
 def verification_url(code: str) -> str:
-    return settings.CANTING_SITE_URL.rstrip("/") + reverse("certificate-short", args=[code])
+    return site_url(reverse("certificate-short", args=[code]))
 
 
 def verify(code: str, *, day: datetime.date | None = None) -> Verification:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -62,6 +62,7 @@ def shelf(enterprise: Enterprise, other_enterprise: Enterprise) -> dict[str, Pro
     }
 
 
+@override_settings(CANTING_SITE_URL="https://canting.example.id")  # the feed is read elsewhere: links name the site
 def test_a_row_has_exactly_the_marketplace_columns(staff: User, enterprise: Enterprise) -> None:
     product = ProductFactory(
         enterprise=enterprise,
@@ -83,7 +84,8 @@ def test_a_row_has_exactly_the_marketplace_columns(staff: User, enterprise: Ente
     assert rows[1] == [
         "Kain Surya Majapahit", "Kain panjang batik tulis.", "1250000", "4",
         "306",  # 133 g/m² x 2.00 m x 1.15 m = 305.9 g, rounded up
-        f"http://testserver/media/{large.renditions['1280']}", f"http://testserver/media/{small.renditions['700']}",
+        f"https://canting.example.id/media/{large.renditions['1280']}",
+        f"https://canting.example.id/media/{small.renditions['700']}",
         "", "", "", "Kain Batik", "KP-01", "Baru",
     ]  # fmt: skip
     assert rows[1][5].endswith("-1280.webp")

@@ -16,6 +16,7 @@ from canting.catalogue.feed import feed_rows, header
 from canting.catalogue.filtersets import ProductFilterSet
 from canting.catalogue.models import Product
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
+from canting.core.site import site_url
 from canting.core.xlsx import build_workbook, xlsx_response
 
 
@@ -59,5 +60,5 @@ class FeedView(RoleRequiredMixin, View):
         filterset = ProductFilterSet(request.GET, queryset=products)
         if not filterset.is_valid():
             return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain; charset=utf-8")
-        rows = feed_rows(filterset.qs, request.build_absolute_uri)
+        rows = feed_rows(filterset.qs, site_url)
         return write(f"marketplace-{timezone.localdate():%Y-%m-%d}", header(), rows)

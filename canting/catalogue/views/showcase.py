@@ -32,6 +32,7 @@ from canting.catalogue.selectors import ordered_pictures
 from canting.catalogue.templatetags.showcase import NOT_BATIK, technique_choices, technique_text
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 from canting.core.public_cache import public_page
+from canting.core.site import site_url
 from canting.registry.models import Enterprise, Person
 from canting.registry.selectors import owners_prefetch
 
@@ -53,13 +54,6 @@ SORTS = (
 # Picture names under MEDIA_ROOT/catalogue: path segments of letters, digits, - and _, and an image extension.
 # No dots in a segment, so neither '..' nor a hidden file ever matches.
 CATALOGUE_FILE = re.compile(r"[\w-]+(?:/[\w-]+)*\.(?:webp|jpe?g|png)")
-
-
-def site_url(path: str) -> str:
-    """An absolute address on the public site, for links read elsewhere: a shared link, a message, a sitemap."""
-    if path.startswith(("http://", "https://")):
-        return path  # object storage hands out absolute URLs already
-    return settings.CANTING_SITE_URL.rstrip("/") + path
 
 
 def public_enterprises() -> QuerySet[Enterprise]:

@@ -11,11 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from canting.catalogue.views.showcase import site_url
 from canting.certification.selectors import STATE_TITLES, Passport, PassportState, passport_for, passport_url
 from canting.certification.views.passport import count_check, over_limit
 from canting.core.api.views import PublicEndpointSchema
 from canting.core.permissions import EVERYONE, HasRole
+from canting.core.site import site_url
 
 
 class PassportProductSerializer(serializers.Serializer[dict[str, Any]]):

@@ -41,6 +41,7 @@ from canting.certification.models import (
 from canting.core import audit, public_cache, services
 from canting.core.dates import add_months
 from canting.core.models import Role, User
+from canting.core.site import site_url
 from canting.core.uploads import file_kind
 from canting.registry.models import Enterprise, Technique
 
@@ -337,7 +338,7 @@ def _due_threshold(days_left: int) -> int | None:
 
 
 def _reminder_messages(cert: Certification, days: int, days_left: int) -> list[EmailMessage]:
-    site = settings.CANTING_SITE_URL.rstrip("/")
+    site = site_url()
     context = {
         "certification": cert,
         "enterprise": cert.enterprise,

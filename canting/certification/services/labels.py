@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -34,6 +33,7 @@ from canting.core import audit, codes
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.models import Role, User
 from canting.core.services import require_visible
+from canting.core.site import site_url
 from canting.registry.models import Technique
 
 SHEET_TEMPLATE = Path(__file__).resolve().parents[1] / "documents" / "label_sheet.typ"
@@ -289,7 +289,7 @@ def record_check(label: Label, *, country: str) -> None:
 
 def label_url(code: str) -> str:
     """The address printed in a label's QR code: the short link, on the public site."""
-    return settings.CANTING_SITE_URL.rstrip("/") + reverse("passport-short", args=[code])
+    return site_url(reverse("passport-short", args=[code]))
 
 
 def label_sheet_data(run: LabelRun) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
@@ -38,6 +37,7 @@ from canting.certification.views.base import ListPage, staff_context
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
+from canting.core.site import site_url
 from canting.registry.models import Enterprise
 
 STAFF_ONLY = frozenset({STAFF})
@@ -247,7 +247,7 @@ def summary_data(enterprise: Enterprise, *, today: datetime.date | None = None) 
         revoked=Count("pk", filter=Q(status=LabelStatus.REVOKED)),
         checks=Sum("checks_count"),
     )
-    showcase = settings.CANTING_SITE_URL.rstrip("/") + reverse("showcase:enterprise", args=[enterprise.pk])
+    showcase = site_url(reverse("showcase:enterprise", args=[enterprise.pk]))
     return {
         "title": _("Certificate summary"),
         "generated": _("Printed on %(date)s") % {"date": today.strftime("%d-%m-%Y")},

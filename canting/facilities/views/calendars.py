@@ -23,6 +23,7 @@ from icalendar import Calendar, Event
 
 from canting.core.dates import add_months
 from canting.core.permissions import ARTISAN, EVERYONE, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.site import site_url
 from canting.facilities import calendar as grid
 from canting.facilities.models import HOLDING, Booking, BookingState, CalendarFeed, Facility, Reservation
 from canting.facilities.services import facilities as services
@@ -219,7 +220,7 @@ class FeedLinkView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         feed = services.calendar_feed(actor=current_user(self.request), enterprise=self.enterprise)
-        address = self.request.build_absolute_uri(reverse("facilities:ical-feed", args=[feed.token]))
+        address = site_url(reverse("facilities:ical-feed", args=[feed.token]))
         return {
             **super().get_context_data(**kwargs),
             "enterprise": self.enterprise,
@@ -289,7 +290,7 @@ class CalendarFeedView(RoleRequiredMixin, View):
             if booking.reason:
                 description.append(booking.reason)
             event.add("description", "\n".join(str(d) for d in description))
-            event.add("url", request.build_absolute_uri(reverse("facilities:booking-detail", args=[booking.pk])))
+            event.add("url", site_url(reverse("facilities:booking-detail", args=[booking.pk])))
             cal.add_component(event)
         response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="canting.ics"'

@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from canting.core import audit, codes
 from canting.core.models import Role, User
+from canting.core.site import site_url
 from canting.registry.models import Enterprise, Membership, Person
 from canting.training.models import SEATED, Enrolment, EnrolmentStatus, TrainingSession
 
@@ -278,7 +279,7 @@ def promotion_recipients(enrolment: Enrolment) -> list[str]:
 
 
 def _promotion_message(enrolment: Enrolment, session: TrainingSession) -> tuple[str, str]:
-    site = settings.CANTING_SITE_URL.rstrip("/")
+    site = site_url()
     subject = _("A seat is yours: %(programme)s from %(date)s") % {
         "programme": session.programme.title,
         "date": session.starts_on.strftime("%d-%m-%Y"),

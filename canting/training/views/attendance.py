@@ -9,7 +9,6 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +25,7 @@ from django.views import View
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.models import Role
 from canting.core.permissions import ASSESSOR, STAFF, RoleRequiredMixin, current_user
+from canting.core.site import site_url
 from canting.training.forms import MarkForm, UnitAssessmentForm
 from canting.training.models import Assessment, Attendance, AttendanceMethod, Enrolment, TrainingSession
 from canting.training.selectors import seated, session_units
@@ -186,7 +186,7 @@ def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 def door_url(enrolment: Enrolment) -> str:
     """The address in a participant's door QR code."""
-    return settings.CANTING_SITE_URL.rstrip("/") + reverse("training:door-checkin", args=[enrolment.door_code])
+    return site_url(reverse("training:door-checkin", args=[enrolment.door_code]))
 
 
 def door_codes_data(session: TrainingSession) -> dict[str, Any]:

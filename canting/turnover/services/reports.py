@@ -28,6 +28,7 @@ from django.utils.translation import override
 from canting.core import services
 from canting.core.dates import add_months
 from canting.core.models import Role, User
+from canting.core.site import site_url
 from canting.registry.models import Enterprise
 from canting.turnover.models import (
     EDITABLE,
@@ -280,10 +281,6 @@ def artisan_emails(enterprise: Enterprise) -> list[str]:
     return list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
 
 
-def _site() -> str:
-    return str(settings.CANTING_SITE_URL).rstrip("/")
-
-
 def notify_returned(report: TurnoverReport) -> int:
     """Tell the enterprise's artisans, in the office's language, that a report came back and why."""
     recipients = artisan_emails(report.enterprise)
@@ -294,7 +291,7 @@ def notify_returned(report: TurnoverReport) -> int:
             "report": report,
             "enterprise": report.enterprise,
             "month": report.month,
-            "url": _site() + reverse("turnover:report-detail", args=[report.pk]),
+            "url": site_url(reverse("turnover:report-detail", args=[report.pk])),
         }
         subject = _("Turnover report for %(month)s returned for correction") % {"month": month_label(report.month)}
         body = render_to_string("turnover/emails/returned.txt", context)
@@ -332,7 +329,7 @@ def _remind(enterprise: Enterprise, month: datetime.date, recipients: list[str])
         context = {
             "enterprise": enterprise,
             "month": month,
-            "url": _site() + reverse("turnover:report-create", args=[enterprise.pk]) + f"?month={month_label(month)}",
+            "url": site_url(reverse("turnover:report-create", args=[enterprise.pk]) + f"?month={month_label(month)}"),
         }
         subject = _("Please report your turnover for %(month)s") % {"month": month_label(month)}
         body = render_to_string("turnover/emails/reminder.txt", context)

@@ -18,5 +18,5 @@ class Command(BaseCommand):
         if not Area.objects.filter(code="35.76").exists():
             call_command("loadareas", verbosity=options["verbosity"])
         demo.load()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(demo.logins_text("http://127.0.0.1:8000"))
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Start Canting with `canting serve`."))
+        self.stdout.write(demo.logins_text())

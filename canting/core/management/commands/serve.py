@@ -5,11 +5,24 @@ import shutil
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from canting.core import demo
 from canting.core.models import Area
+
+# Addresses that mean "every interface": a browser cannot open them, so links name this machine instead.
+ANY_ADDRESS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 -- compared with, not bound to
+
+
+def local_site_url(host: str, port: int) -> str:
+    """The address a development server is opened at, for links built without a request (QR codes, e-mails)."""
+    if host in ANY_ADDRESS:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -22,18 +35,20 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        site = self.site_address(options["host"], options["port"])
         call_command("migrate", interactive=False, verbosity=0)
         if not Area.objects.exists():
             self.stdout.write("Loading Kemendagri area codes for all of Indonesia ...")
             call_command("loadareas", verbosity=1)
+        if settings.PRODUCTION:
+            # The embedded production install builds its static files here, as docs/operations.md does by hand.
+            call_command("collectstatic", interactive=False, verbosity=0)
         if options["demo"] and not demo.is_loaded():
             self.stdout.write("Loading the Kota Mojokerto demo data ...")
             demo.load()
-        url = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(self.style.SUCCESS(f"Canting is running at {site}"))
         if options["demo"]:
-            self.stdout.write(self.style.SUCCESS(demo.logins_text(url)))
-        else:
-            self.stdout.write(self.style.SUCCESS(f"Canting is running at {url}"))
+            self.stdout.write(self.style.SUCCESS(demo.logins_text()))
         self.stdout.flush()
         bind = f"{options['host']}:{options['port']}"
         if os.name == "posix" and shutil.which("gunicorn", path=os.path.dirname(sys.executable)) is not None:
@@ -44,3 +59,19 @@ class Command(BaseCommand):
             ]  # fmt: skip
             os.execv(sys.executable, argv)  # noqa: S606 -- replaces this process with gunicorn, no shell involved
         call_command("runserver", bind, use_reloader=False)
+
+    def site_address(self, host: str, port: int) -> str:
+        """The public address: CANTING_SITE_URL where set (production requires it), else the address served here.
+        Set in the environment, so the gunicorn workers that replace this process build the same links."""
+        if os.environ.get("CANTING_SITE_URL", "").strip():
+            return str(settings.CANTING_SITE_URL)
+        site = local_site_url(host, port)
+        if host in ANY_ADDRESS:
+            self.stdout.write(
+                f"Links and QR codes will point to {site}, which only this computer opens. For phones on the "
+                "network, set CANTING_SITE_URL to this computer's address, e.g. http://192.168.1.10:"
+                f"{port}, and start again."
+            )
+        os.environ["CANTING_SITE_URL"] = site
+        settings.CANTING_SITE_URL = site
+        return site
