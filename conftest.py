@@ -65,6 +65,21 @@ def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: Any) -> Iterator[None]:
+    """The suite's cache lives in a folder of its own, never in the data folder a development server may be using
+    at the same time (the embedded default is a cache on disk, shared by every process that opens it)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = {name: {**config} for name, config in settings.CACHES.items()}
+    for config in caches.values():
+        if config["BACKEND"] == "diskcache.DjangoCache":
+            config["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Every test starts with an empty cache: a public page cached by one test must not answer in another."""

@@ -12,6 +12,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -250,7 +251,23 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Canting <canting@localhost>")
-CANTING_SITE_URL = env_str("CANTING_SITE_URL", "http://127.0.0.1:8000")
+# The public address every link that leaves the site is built on (QR codes, e-mails, shared links). A laptop's
+# `canting serve --port N` sets it to that port; production must name it.
+CANTING_SITE_URL = env_str("CANTING_SITE_URL").rstrip("/")
+if CANTING_SITE_URL:
+    _site = urlsplit(CANTING_SITE_URL)
+    if _site.scheme not in ("http", "https") or not _site.hostname or _site.path or _site.query:
+        raise ImproperlyConfigured(
+            f"CANTING_SITE_URL={env_str('CANTING_SITE_URL')!r} is not a site address: write the scheme and host only, "
+            "e.g. https://canting.mojokertokota.go.id"
+        )
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "CANTING_SITE_URL is required when CANTING_MODE=production: the public address that QR codes, e-mails and "
+        "shared links point to, e.g. https://canting.mojokertokota.go.id"
+    )
+else:
+    CANTING_SITE_URL = "http://127.0.0.1:8000"
 TURNOVER_REMINDER_DAY = env_int("TURNOVER_REMINDER_DAY", 10, minimum=1)  # from this day, remind late reporters
 
 # Background work (django-tasks). "immediate" runs a task in the process that asks for it, which suits one centre
@@ -302,18 +319,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Public showcase pages are cached for visitors (canting/core/public_cache.py). CACHE_URL selects a shared cache
-# (e.g. redis://127.0.0.1:6379/1) for deployments with several processes; the default is per-process memory.
+# The cache holds the public pages kept for visitors (canting/core/public_cache.py) and the passport rate-limit
+# counts, so every process serving Canting must share it. CACHE_URL selects Redis (a city, a province, the country);
+# the embedded default is a cache on disk under DATA_DIR that gunicorn's workers share, with atomic counters.
 _cache_url = env_str("CACHE_URL")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith(("redis://", "rediss://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canting"}
+        if _cache_url
+        else {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "SHARDS": 4,
+            # How long a write waits for another process's; past it the write is skipped, not an error.
+            "DATABASE_TIMEOUT": 0.5,
+            "OPTIONS": {"size_limit": 256 * 1024 * 1024},
+        }
     )
 }
-if _cache_url and not _cache_url.startswith(("redis://", "rediss://")):
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address")
 SHOWCASE_CACHE_SECONDS = env_int("SHOWCASE_CACHE_SECONDS", 60, minimum=0)
 PICTURE_MAX_BYTES = env_int("PICTURE_MAX_MB", 12, minimum=1) * 1024 * 1024
 PICTURE_MAX_PIXELS = env_int("PICTURE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
@@ -332,11 +357,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
-    # Links that leave the site (e-mails, QR codes on labels and certificates) must name the public address.
-    if not env_str("CANTING_SITE_URL"):
-        if ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
-            raise ImproperlyConfigured("CANTING_SITE_URL is required when the first ALLOWED_HOSTS entry is a pattern")
-        CANTING_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
     # The reverse proxy terminates TLS and must set X-Forwarded-Proto (and overwrite any value a client sent).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
