@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
+import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import translation
@@ -38,6 +41,15 @@ def staff_user(username: str = "rina", area: str | None = CITY) -> User:
 
 # Browser tests (fixtures ``browser`` and ``restore_areas`` are in the repository's conftest.py).
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def on_day(day: datetime.date, hour: int = 10) -> Any:
+    """The clock moved to ``hour`` o'clock of ``day`` in the deployment's time zone, ticking on: for a test whose
+    story happens on a given day (a report read on a session's last day), whatever the real date is."""
+    import time_machine
+
+    moment = datetime.datetime.combine(day, datetime.time(hour), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return time_machine.travel(moment, tick=True)
 
 
 def shoot(page: Any, name: str) -> None:

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from canting.core.models import Area, AuditEvent
 from canting.core.testing import staff_user
@@ -111,7 +112,7 @@ def test_booths_are_added_and_one_given_out_is_never_removed(client: Any, staff:
 def test_the_list_for_staff_and_for_artisans(
     client: Any, staff: Any, artisan: Any, django_assert_max_num_queries: Any
 ) -> None:
-    today = datetime.date.today()
+    today = timezone.localdate()
     ExhibitionFactory(name="Pameran Lama", budget=Decimal(1_000_000))
     open_call = ExhibitionFactory(
         name="Pameran Baru",

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from canting.catalogue.tests.factories import ProductFactory
 from canting.certification.tests.factories import CertificationFactory
@@ -35,7 +36,7 @@ def _pages_in_english(client: Any, settings: Any) -> None:
 
 
 def future_exhibition(days_to_deadline: int = 10, **extra: Any) -> Any:
-    today = datetime.date.today()
+    today = timezone.localdate()
     return ExhibitionFactory(
         starts_on=today + datetime.timedelta(days=30),
         ends_on=today + datetime.timedelta(days=34),

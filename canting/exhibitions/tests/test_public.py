@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from canting.exhibitions.tests.factories import ExhibitionFactory, ExhibitorFactory
 from canting.registry.tests.factories import EnterpriseFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def soon(days: int = 20, **extra: Any) -> Any:
-    today = datetime.date.today()
+    today = timezone.localdate()
     return ExhibitionFactory(
         starts_on=today + datetime.timedelta(days=days), ends_on=today + datetime.timedelta(days=days + 4), **extra
     )
@@ -44,7 +44,7 @@ def test_the_calendar_in_english_and_indonesian(client: Any) -> None:
 
 def test_the_public_page_names_selected_makers_only_and_no_budget(client: Any) -> None:
     exhibition = soon(budget=Decimal(45_000_000), call_text="Dibuka untuk IKM batik.")
-    exhibition.application_deadline = datetime.date.today() + datetime.timedelta(days=3)
+    exhibition.application_deadline = timezone.localdate() + datetime.timedelta(days=3)
     exhibition.save()
     chosen = ExhibitorFactory(
         exhibition=exhibition, enterprise=EnterpriseFactory(name="Batik Terpilih", contact_phone="081234567890")

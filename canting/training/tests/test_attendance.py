@@ -157,12 +157,15 @@ def test_the_page_lists_seated_participants_of_the_chosen_day(
     assert "<strong>1</strong> of 3" in response.content.decode()
 
 
-def test_the_day_defaults_to_the_first_outside_the_session(client: Any, staff: User, session: Any) -> None:
+def test_the_day_defaults_to_the_first_outside_the_session(client: Any, staff: User) -> None:
+    first = timezone.localdate() + datetime.timedelta(days=30)  # today is not a session day either
+    session = SessionFactory(starts_on=first, ends_on=first + datetime.timedelta(days=2))
     client.force_login(staff)
 
-    response = client.get(reverse("training:session-attendance", args=[session.pk]), {"day": "2027-01-01"})
+    outside = first + datetime.timedelta(days=10)
+    response = client.get(reverse("training:session-attendance", args=[session.pk]), {"day": outside.isoformat()})
 
-    assert response.context["day"] == FIRST
+    assert response.context["day"] == first
 
 
 def test_another_assessor_gets_404(client: Any, session: Any) -> None:
@@ -189,7 +192,10 @@ def test_the_door_code_marks_present_today_by_qr(client: Any, assessor: User) ->
     assert 'data-testid="present"' in client.get(url).content.decode()
 
 
-def test_the_door_page_says_when_today_is_not_a_session_day(client: Any, assessor: User, session: Any) -> None:
+def test_the_door_page_says_when_today_is_not_a_session_day(client: Any, assessor: User) -> None:
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    session = SessionFactory(starts_on=later, ends_on=later + datetime.timedelta(days=2))
+    session.trainers.add(assessor)
     enrolment = EnrolmentFactory(session=session)
     client.force_login(assessor)
     url = reverse("training:door-checkin", args=[enrolment.door_code])

@@ -12,6 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from canting.core.models import User
+from canting.core.testing import on_day
 from canting.registry.tests.factories import EnterpriseFactory, PersonFactory
 from canting.training.models import EnrolmentStatus
 from canting.training.services.assessments import assess
@@ -26,6 +27,13 @@ def _english(client: Any, settings: Any) -> Any:
     """Pages and messages in English, the source language, whatever the translations say."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _on_the_last_day() -> Any:
+    """The report is read on the session's last day: nobody has completed yet, whatever today's date is."""
+    with on_day(DAY):
         yield
 
 
