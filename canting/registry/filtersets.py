@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.filtersets import OrderingFilter
 from canting.registry.models import (
+    Centre,
     Enterprise,
     EnterpriseStatus,
     Facilitation,
@@ -24,6 +25,31 @@ from canting.registry.models import (
 
 def _area_prefix(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
     return queryset.filter(**{f"{name}__code__startswith": value.strip()}) if value else queryset
+
+
+class CentreFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    area = django_filters.CharFilter(
+        label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
+    )
+    ordering = OrderingFilter(
+        label=_("Sort"),
+        fields=(("name", "name"), ("village__name", "village"), ("enterprise_count", "enterprises")),
+        field_labels={"name": _("Name"), "village__name": _("Village"), "enterprise_count": _("Enterprises")},
+    )
+
+    class Meta:
+        model = Centre
+        fields = ["q", "area"]
+
+    def search(self, queryset: QuerySet[Centre], name: str, value: str) -> QuerySet[Centre]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(managing_office__icontains=value))
+
+    def filter_area(self, queryset: QuerySet[Centre], name: str, value: str) -> QuerySet[Centre]:
+        return _area_prefix(queryset, "village", value)
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import AreaCascadeMixin, ServiceModelForm, StyledForm
-from canting.registry.models import Enterprise, Facilitation, Membership, MembershipRole, Person
+from canting.registry.models import Centre, Enterprise, Facilitation, Membership, MembershipRole, Person
 from canting.registry.validators import digits_only, normalise_phone
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -60,6 +60,16 @@ class PersonCleaning:
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data.get("phone") or "")
+
+
+class CentreForm(AreaCascadeMixin, ServiceModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Centre
+        fields = ["name", "address", "village", "managing_office"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_area_fields(self.instance.village if self.instance.village_id else None)
 
 
 class EnterpriseForm(EnterpriseCleaning, AreaCascadeMixin, ServiceModelForm):  # type: ignore[type-arg]

@@ -24,6 +24,7 @@ from canting.core.site import site_url
 from canting.registry.models import (
     Application,
     ApplicationStatus,
+    Centre,
     Enterprise,
     EnterpriseStatus,
     Facilitation,
@@ -108,6 +109,54 @@ def _validate_enterprise(enterprise: Enterprise) -> None:
     if errors:
         raise ValidationError(errors)
     check_enterprise_duplicates(enterprise)
+
+
+# --- centres --------------------------------------------------------------------------------------------------
+MANAGE_CENTRES = "registry.change_centre"  # the right, given in the admin (a superuser holds every right)
+
+
+def may_manage_centres(user: User | Any) -> bool:
+    """Office staff with the right to manage centres: a centre is set up once, by whoever the office names."""
+    return bool(user.is_authenticated and user.role == Role.STAFF and user.has_perm(MANAGE_CENTRES))
+
+
+def check_may_manage_centres(actor: User | None) -> None:
+    if actor is not None and not may_manage_centres(actor):
+        raise ValidationError(_("Only office staff with the right to manage centres may do this."), code="forbidden")
+
+
+def _validate_centre_for(actor: User | None) -> Any:
+    def validate(centre: Centre) -> None:
+        centre.full_clean()
+        area = actor.area_id if actor is not None else None
+        if area and not (centre.village_id == area or centre.village_id.startswith(area + ".")):
+            raise ValidationError({"village": _("This village is outside your working area.")}, code="outside_area")
+        twin = Centre.objects.exclude(pk=centre.pk).filter(name__iexact=centre.name.strip(), village=centre.village)
+        if twin.exists():
+            raise ValidationError({"name": _("A centre with this name is already registered in this village.")})
+
+    return validate
+
+
+@transaction.atomic
+def create_centre(*, actor: User | None, data: dict[str, Any]) -> Centre:
+    """A new Sentra IKM, for its facilities, bookings and enterprises."""
+    check_may_manage_centres(actor)
+    centre = Centre(**data)
+    _validate_centre_for(actor)(centre)
+    return services.create(centre, actor=actor, action="registry.centre.created")
+
+
+@transaction.atomic
+def update_centre(centre: Centre, *, actor: User | None, changes: dict[str, Any]) -> Centre:
+    check_may_manage_centres(actor)
+    services.require_visible(Centre.objects, centre, actor, _("This centre is outside your working area."))
+    fresh = Centre.objects.select_for_update().get(pk=centre.pk)
+    # Centre names show on the public showcase and the calendars, whose pages are cached.
+    transaction.on_commit(public_cache.bump_version)
+    return services.update(
+        fresh, changes, actor=actor, action="registry.centre.changed", prepare=_validate_centre_for(actor)
+    )
 
 
 # --- enterprises ----------------------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from canting.registry.views import applications, enterprises, facilitations, imports, people
+from canting.registry.views import applications, centres, enterprises, facilitations, imports, people
 
 app_name = "registry"
 urlpatterns = [
+    path("centres/", centres.CentreListView.as_view(), name="centre-list"),
+    path("centres/new/", centres.CentreCreateView.as_view(), name="centre-create"),
+    path("centres/<int:pk>/edit/", centres.CentreUpdateView.as_view(), name="centre-edit"),
     path("enterprises/", enterprises.EnterpriseListView.as_view(), name="enterprise-list"),
     path("enterprises/new/", enterprises.EnterpriseCreateView.as_view(), name="enterprise-create"),
     path("enterprises/mine/", enterprises.MyEnterpriseView.as_view(), name="my-enterprise"),

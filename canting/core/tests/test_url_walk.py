@@ -18,7 +18,7 @@ from canting.core.models import Area
 from canting.dashboard.tests import url_roles as dashboard
 from canting.exhibitions.tests import url_roles as exhibitions
 from canting.facilities.tests import url_roles as facilities
-from canting.registry.tests.factories import ApplicationFactory, FacilitationFactory
+from canting.registry.tests.factories import ApplicationFactory, CentreFactory, FacilitationFactory
 from canting.trade.tests import url_roles as trade
 from canting.training.tests import url_roles as training
 from canting.turnover.tests import url_roles as turnover
@@ -35,6 +35,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "api-token": (200, 200, 200, 200, LOGIN),
     "area-options": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
+    "registry:centre-list": (200, 403, 403, 403, LOGIN),
+    "registry:centre-create": (403, 403, 403, 403, LOGIN),  # staff without the right to manage centres
+    "registry:centre-edit": (403, 403, 403, 403, LOGIN),
     "registry:enterprise-list": (200, 403, 403, 403, LOGIN),
     "registry:enterprise-create": (200, 403, 403, 403, LOGIN),
     "registry:my-enterprise": (403, 302, 302, 403, LOGIN),
@@ -147,6 +150,7 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         "application": application,
         "import_batch": batch,
         "area": Area.objects.get(code="35.76"),
+        "centre": CentreFactory(),
         **catalogue,
         **certification.samples(staff, artisan, enterprise, catalogue["product"]),
         **training.samples(staff, artisan, assessor, enterprise),
@@ -225,6 +229,7 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:application-reject": samples["application"],
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["import_batch"],
+        "registry:centre-edit": samples["centre"],
     }.get(name) or samples[TARGETS.get(name, "enterprise")]
     values = {
         "token": lambda t: t.token,
