@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -110,17 +111,31 @@ def exit_status(code: int) -> int:
     return 128 - code if code < 0 else code
 
 
+# Signals a service manager or a terminal sends to stop this script: passed on to the child, so nothing keeps serving.
+FORWARDED = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def run(command: list[str]) -> int:
     """Run a command in the repository and return its exit status (as a shell would report it)."""
     try:
         process = subprocess.Popen(command, cwd=ROOT)  # noqa: S603 -- an argument list this script builds, no shell
     except OSError as exc:
         raise QuickstartError(f"could not start {command[0]}: {exc}") from None
-    while True:
-        try:
-            return exit_status(process.wait())
-        except KeyboardInterrupt:
-            continue  # the child got the same Ctrl-C from the terminal: let it shut down and report its status
+
+    def forward(signum: int, _frame: object) -> None:
+        if process.poll() is None:
+            process.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
+    try:
+        while True:
+            try:
+                return exit_status(process.wait())
+            except KeyboardInterrupt:
+                continue  # the child got the same Ctrl-C from the terminal: let it shut down and report its status
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def sync(uv: list[str]) -> None:

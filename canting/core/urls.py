@@ -10,4 +10,5 @@ urlpatterns = [
     path("account/token/", views.ApiTokenView.as_view(), name="api-token"),
     path("areas/options/", views.area_options_view, name="area-options"),
     path("healthz/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -118,6 +119,17 @@ def area_options_view(request: HttpRequest) -> HttpResponse:
             options = area_options(value, level + 1) if value else []
             return render(request, "core/_area_options.html", {"options": options, "clear": below})
     return HttpResponse("", status=400)
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "core" / "favicon.ico"
+
+
+@allow(EVERYONE | {PUBLIC})
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask every site for /favicon.ico, whatever the page names: answer with the icon, not a 404."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @allow(EVERYONE | {PUBLIC})

@@ -120,3 +120,11 @@ def test_the_probe_fails_when_the_database_does_not_answer(client: Client, monke
 
     assert status == 503
     assert body["checks"]["database"] == "the database does not answer, or has not been migrated"
+
+
+def test_the_site_icon_answers_where_browsers_look_for_it(client: Client) -> None:
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature

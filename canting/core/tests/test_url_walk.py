@@ -35,6 +35,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "api-token": (200, 200, 200, 200, LOGIN),
     "area-options": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
+    "favicon": (200, 200, 200, 200, 200),
     "registry:centre-list": (200, 403, 403, 403, LOGIN),
     "registry:centre-create": (403, 403, 403, 403, LOGIN),  # staff without the right to manage centres
     "registry:centre-edit": (403, 403, 403, 403, LOGIN),
