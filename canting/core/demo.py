@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from canting.core.site import site_url
+
+# The day the demo's story was written. Dates that must keep their distance from today (certificates still valid, a
+# training still to come) are written as of that day and moved by ``as_of_today``; the programme's history (the 2023
+# trainings and exhibition) stays on its real dates.
+WRITTEN_ON = datetime.date(2026, 12, 7)
+
+
+def as_of_today(year: int, month: int, day: int) -> datetime.date:
+    """A date of the demo's story, moved by the days since it was written, so the demo loaded on any day shows what
+    it showed then: the same certificates valid, the same session open for applications."""
+    return datetime.date(year, month, day) + (timezone.localdate() - WRITTEN_ON)
+
 
 DEMO_PASSWORD = "batik-mojokerto"  # noqa: S105 -- printed on purpose: it opens the demo only
 

@@ -10,6 +10,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from canting.core.demo import as_of_today
 from canting.core.models import Area, Role, User
 from canting.registry import services
 from canting.registry.models import (
@@ -151,7 +152,7 @@ def _facilitations(rng: random.Random, enterprise: Enterprise, index: int) -> No
         },
     )
     if index < BATIKMARK_HOLDERS:
-        granted = datetime.date(2024, rng.randint(3, 11), rng.randint(1, 28))
+        granted = as_of_today(2024, rng.randint(3, 11), rng.randint(1, 28))
         services.record_facilitation(
             actor=None,
             enterprise=enterprise,
@@ -166,17 +167,18 @@ def _facilitations(rng: random.Random, enterprise: Enterprise, index: int) -> No
             },
         )
     if index == SNI_HOLDER:
+        granted = as_of_today(2024, 11, 12)
         services.record_facilitation(
             actor=None,
             enterprise=enterprise,
             data={
                 "kind": FacilitationKind.SNI,
-                "number": "SPPT-SNI/LSPro-BBSPJIKB/2024/0001",
+                "number": f"SPPT-SNI/LSPro-BBSPJIKB/{granted.year}/0001",
                 "status": FacilitationStatus.GRANTED,
-                "granted_on": datetime.date(2024, 11, 12),
-                "expires_on": datetime.date(2028, 11, 11),
+                "granted_on": granted,
+                "expires_on": as_of_today(2028, 11, 11),
                 "programme": "Fasilitasi SNI, Kementerian Perindustrian",
-                "year": 2024,
+                "year": granted.year,
             },
         )
     if index % 3 == 0:

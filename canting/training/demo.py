@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from canting.core.demo import as_of_today
 from canting.core.models import User
 from canting.registry.models import Membership, MembershipRole
 from canting.training.models import AssessmentResult, CompetencyUnit, ProgrammeKind, TrainingSession
@@ -167,6 +168,7 @@ def load(rng: random.Random, *, staff: User) -> None:
 
 def _upcoming(staff: User, cap: list[CompetencyUnit], assessor: User | None) -> None:
     """A batik cap session at the centre early next year, open for applications, so artisans can apply."""
+    starts = as_of_today(2027, 2, 8)
     programme = programmes.save_programme(
         actor=staff,
         data={
@@ -175,7 +177,7 @@ def _upcoming(staff: User, cap: list[CompetencyUnit], assessor: User | None) -> 
             "organiser": ORGANISER,
             "partner": "LSP BBKB (BBSPJIKB Yogyakarta)",
             "funding_source": "APBD Kota Mojokerto",
-            "year": 2027,
+            "year": starts.year,
             "target_group": "Perajin batik cap di sentra",
         },
     )
@@ -183,13 +185,13 @@ def _upcoming(staff: User, cap: list[CompetencyUnit], assessor: User | None) -> 
         actor=staff,
         programme=programme,
         data={
-            "starts_on": datetime.date(2027, 2, 8),
-            "ends_on": datetime.date(2027, 2, 12),
+            "starts_on": starts,
+            "ends_on": starts + datetime.timedelta(days=4),
             "venue": 'Ruang pelatihan, Sentra IKM Batik "Maja Bharama Wastra"',
             "city": "Kota Mojokerto",
             "quota": 20,
             "open_for_applications": True,
-            "apply_by": datetime.date(2027, 1, 25),
+            "apply_by": starts - datetime.timedelta(days=14),
             "centre_only": True,
             "new_to_programme_only": True,
         },

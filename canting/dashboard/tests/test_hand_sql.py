@@ -57,10 +57,14 @@ def test_the_comparison_covers_real_numbers(loaded: Any) -> None:
     """The equalities above are not between zeros: the demo gives most KPIs a value in one of the periods."""
     periods = _periods()
     latest = hand_kpis(connection, Scope(year=periods["latest"].year, month=periods["latest"].month, area="35.76"))
+    december = periods["last december"]
+    year_before = hand_kpis(connection, Scope(year=december.year, month=12, area="35.76"))
     trainings = hand_kpis(connection, Scope(year=2023, month=12))
 
     assert latest["turnover_month"] > 0 and latest["turnover_growth_pct"] > Decimal(100)
-    assert latest["export_ytd"] > 0 and latest["workers_women"] > latest["workers_men"] > 0
+    # Early in a year the year to date may hold no export month yet; the whole of the year before does.
+    assert latest["export_ytd"] > 0 or year_before["export_ytd"] > 0
+    assert latest["workers_women"] > latest["workers_men"] > 0
     assert latest["reports_due"] == 30 and latest["reports_filed"] == 27 and latest["compliance_pct"] == Decimal("90.0")
     assert latest["batikmark_holders"] > 0
     assert sum(sum(classes.values()) for classes in latest["enterprises_by_class"].values()) > 0

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from canting.training.models import SEATED, Certificate, TrainingSession
 from canting.training.services.assessments import earned_scheme
@@ -39,5 +40,7 @@ def test_both_2023_trainings_seat_30_and_certify_only_what_was_earned(loaded: An
 def test_an_upcoming_session_is_open_for_applications(loaded: Any) -> None:
     upcoming = TrainingSession.objects.get(open_for_applications=True)
 
-    assert upcoming.starts_on.year == 2027 and upcoming.centre_only and upcoming.new_to_programme_only
+    today = timezone.localdate()
+    assert upcoming.apply_by is not None and today <= upcoming.apply_by < upcoming.starts_on
+    assert upcoming.centre_only and upcoming.new_to_programme_only
     assert not upcoming.enrolments.exists()
