@@ -79,14 +79,14 @@ class CentreFormView(ServiceFormView):
 
 
 class CentreCreateView(CentreFormView):
-    success_message = _("The centre %(object)s has been registered.")
+    success_message = _("The centre has been registered: %(object)s.")
 
     def perform(self, form: CentreForm) -> Centre:
         return services.create_centre(actor=current_user(self.request), data=form.cleaned_data_for_model())
 
 
 class CentreUpdateView(CentreFormView):
-    success_message = _("The centre %(object)s has been saved.")
+    success_message = _("The centre has been saved: %(object)s.")
 
     def perform(self, form: CentreForm) -> Centre:
         assert self.centre is not None
