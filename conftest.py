@@ -51,6 +51,23 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _story_day(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``@pytest.mark.on_day(2026, 12, 7)`` (or ``pytestmark`` for a module): the test's story happens on that
+    day, 10:00 local time, whatever the real date is; for tests built on the factories' fixed dates (a certificate
+    valid from 2025 to 2028)."""
+    marker = request.node.get_closest_marker("on_day")
+    if marker is None:
+        yield
+        return
+    import datetime
+
+    from canting.core.testing import on_day
+
+    with on_day(datetime.date(*marker.args)):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     from canting.core.areas import load_areas

@@ -19,7 +19,8 @@ from canting.core.documents import render_png
 from canting.core.testing import SHOTS, shoot
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
 
-pytestmark = pytest.mark.browser
+# The stories here happen while the factories' certificates (2025-03-01 to 2028-03-01) are valid.
+pytestmark = [pytest.mark.browser, pytest.mark.on_day(2026, 12, 7)]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 

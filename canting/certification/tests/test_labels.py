@@ -15,7 +15,7 @@ from django.conf import settings as conf
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -27,9 +27,10 @@ from canting.core.documents import render_png
 from canting.core.models import AuditEvent, User
 from canting.registry.models import Enterprise
 
-pytestmark = pytest.mark.django_db
+# The stories here happen while the factories' certificates (2025-03-01 to 2028-03-01) are valid.
+pytestmark = [pytest.mark.django_db, pytest.mark.on_day(2026, 12, 7)]
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 12, 7)
 
 
 @pytest.fixture(autouse=True)

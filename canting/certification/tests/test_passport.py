@@ -33,9 +33,10 @@ from canting.core.models import AuditEvent
 from canting.registry.models import Enterprise, EnterpriseStatus
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db
+# The stories here happen while the factories' certificates (2025-03-01 to 2028-03-01) are valid.
+pytestmark = [pytest.mark.django_db, pytest.mark.on_day(2026, 12, 7)]
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 12, 7)
 
 
 @pytest.fixture(autouse=True)

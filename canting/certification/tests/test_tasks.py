@@ -147,6 +147,7 @@ def test_when_the_30_day_point_comes_first_only_that_reminder_is_sent(
     assert "12 hari lagi" in mail.outbox[0].body
 
 
+@pytest.mark.on_day(2026, 12, 7)  # the factories' certificates are valid on that day
 def test_a_renewal_to_a_new_expiry_date_reminds_again(
     staff: User, enterprise: Enterprise, people: dict[str, User]
 ) -> None:

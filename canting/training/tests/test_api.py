@@ -40,6 +40,7 @@ def test_an_artisan_applies_through_the_api_for_their_person_only(
     assert Enrolment.objects.count() == 1
 
 
+@pytest.mark.on_day(2026, 12, 7)  # the factories' certificates are valid on that day
 def test_enrolments_and_certificates_are_scoped(artisan: Any, other_artisan: Any, enterprise: Any) -> None:
     person = owner_of(enterprise)
     enrolment = EnrolmentFactory(person=person, enterprise=enterprise)

@@ -21,6 +21,7 @@ UNITS = [
 ]
 
 
+@pytest.mark.on_day(2026, 12, 7)  # the factories' certificates are valid on that day
 def test_scan_a_valid_certificate_then_see_it_revoked(
     browser: Any, live_server: Any, restore_areas: Any, staff: Any
 ) -> None:
