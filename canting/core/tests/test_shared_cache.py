@@ -54,7 +54,7 @@ def test_two_gunicorn_workers_count_one_passport_limit(tmp_path: Path) -> None:
     env.update(
         CANTING_DATA_DIR=str(tmp_path),  # a cache folder of its own, shared by this server's two workers
         DATABASE_URL=database_url(),
-        PASSPORT_RATE=f"{RATE}/m",
+        PASSPORT_RATE=f"{RATE}/h",  # an hour's window: the count cannot start over mid-test
         SHOWCASE_CACHE_SECONDS="0",
         DJANGO_SETTINGS_MODULE="canting.settings",
     )
