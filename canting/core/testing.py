@@ -52,6 +52,17 @@ def on_day(day: datetime.date, hour: int = 10) -> Any:
     return time_machine.travel(moment, tick=True)
 
 
+def pick_area(page: Any, prefix: str, village: str) -> None:
+    """Choose a village in a form's area cascade as a person does: province, regency, district, then village, each
+    list filled by the server once the one above is chosen. ``prefix`` is the form's prefix ('' for none)."""
+    parts = village.split(".")
+    for step, depth in (("province", 1), ("regency", 2), ("district", 3), ("village", 4)):
+        code = ".".join(parts[:depth])
+        field = f"#id_{prefix}-{step}" if prefix else f"#id_{step}"
+        page.wait_for_selector(f"{field} option[value='{code}']", state="attached")
+        page.select_option(field, code)
+
+
 def shoot(page: Any, name: str) -> None:
     """Save a full-page screenshot under test-artifacts/screenshots/, to be looked at."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,17 +11,9 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from canting.core.testing import shoot, sign_in, staff_user
+from canting.core.testing import pick_area, shoot, sign_in, staff_user
 
 pytestmark = pytest.mark.browser
-
-
-def pick_area(page: Any, prefix: str, village: str) -> None:
-    parts = village.split(".")
-    for step, depth in (("province", 1), ("regency", 2), ("district", 3), ("village", 4)):
-        code = ".".join(parts[:depth])
-        page.wait_for_selector(f"#id_{prefix}-{step} option[value='{code}']", state="attached")
-        page.select_option(f"#id_{prefix}-{step}", code)
 
 
 @pytest.fixture
