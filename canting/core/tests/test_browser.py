@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from canting.core.testing import pick_area, shoot, sign_in, staff_user
 
@@ -83,7 +84,7 @@ def test_register_approve_and_sign_in(rina: Any, live_server: Any, browser: Any)
     # The same page in English, from the switch in the menu.
     page.locator(".navbar-toggler").click()
     page.locator("form.lang-switch button[value=en]").click()
-    page.wait_for_load_state()
-    assert page.locator("#people h2").inner_text() == "People"
+    # The switch posts and redirects: wait for the new page's text, not for the old page's load state.
+    expect(page.locator("#people h2")).to_have_text("People")
     shoot(page, "09-artisan-own-enterprise-english")
     phone.close()
