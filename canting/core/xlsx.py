@@ -1,4 +1,9 @@
-"""Excel output: every list page exports what it shows (all pages, same filters) as an .xlsx workbook."""
+"""Excel output: every list page exports what it shows (all pages, same filters) as an .xlsx workbook.
+
+``workbook_bytes`` is the one way Canting saves a workbook, whoever built it: no cell leaves as a formula. Text a
+person typed (a product name, a buyer's lead) that starts with '=' is written as text, so opening the export can
+never run it. Canting itself writes no formulas.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +49,16 @@ def build_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[
             sheet.append([_cell(v) for v in row])
         for i, h in enumerate(header, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = max(12, min(40, len(str(h)) + 4))
+    return workbook_bytes(workbook)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, every cell that openpyxl took for a formula ('=...') stored as text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
+from canting.core.xlsx import workbook_bytes
 from canting.registry.importing.columns import SHEETS, CellValue, Row, RowError, Sheet, cell_text, row_error, words
 
 MAX_MEMBERS = 1000
@@ -298,6 +299,4 @@ def build_template() -> bytes:
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=len(GUIDE_INTRO) + 3):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

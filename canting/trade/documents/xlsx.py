@@ -3,13 +3,13 @@ totals as the PDFs. Amounts and weights are numbers (formatted), not text, so th
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from canting.core.xlsx import workbook_bytes
 from canting.trade.documents import PACKING_LIST, PREFIX, PROFORMA, TITLE, day, shipment_facts
 from canting.trade.money import minor_digits
 
@@ -219,6 +219,4 @@ def workbook(pack: Any, kind: str) -> bytes:
         _packing_list(sheet, pack)
     else:
         _invoice(sheet, pack, kind)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
