@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Fabric, Motif, Product, ProductStatus, ProductType
 from canting.catalogue.selectors import search_motifs, search_products
-from canting.core.filtersets import OrderingFilter
+from canting.core.filtersets import IdFilter, OrderingFilter
 from canting.registry.models import Technique
 
 
@@ -23,7 +23,7 @@ class ProductFilterSet(django_filters.FilterSet):
     natural_dye = django_filters.BooleanFilter(label=_("Natural dye"))
     price_min = django_filters.NumberFilter(label=_("Lowest price"), field_name="price", lookup_expr="gte")
     price_max = django_filters.NumberFilter(label=_("Highest price"), field_name="price", lookup_expr="lte")
-    enterprise = django_filters.NumberFilter(label=_("Enterprise"), field_name="enterprise_id")
+    enterprise = IdFilter(label=_("Enterprise"), field_name="enterprise_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProductStatus.choices)
     featured = django_filters.BooleanFilter(label=_("Featured"))
     ordering = OrderingFilter(

@@ -31,7 +31,7 @@ from canting.certification.models import (
 )
 from canting.certification.readiness import ITEM_LABELS, MISSING, NEARLY_READY
 from canting.core import codes
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
 from canting.registry.models import Enterprise, Technique
 
 
@@ -79,7 +79,7 @@ class BatchFilterSet(django_filters.FilterSet):
         fields=("code", "product__name", "product__sku", "fabric_lot"),
         help_text=_("Batch code, product or fabric lot"),
     )
-    product = django_filters.NumberFilter(label=_("Product"), field_name="product_id")
+    product = IdFilter(label=_("Product"), field_name="product_id")
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
     )
@@ -111,8 +111,8 @@ class TestReportFilterSet(django_filters.FilterSet):
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
     )
-    product = django_filters.NumberFilter(label=_("Product"), field_name="product_id")
-    batch = django_filters.NumberFilter(label=_("Batch"), field_name="batch_id")
+    product = IdFilter(label=_("Product"), field_name="product_id")
+    batch = IdFilter(label=_("Batch"), field_name="batch_id")
     laboratory = django_filters.ModelChoiceFilter(
         label=_("Laboratory"), queryset=Laboratory.objects.order_by("name"), empty_label=_("All")
     )
@@ -138,7 +138,7 @@ class InspectionFilterSet(django_filters.FilterSet):
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), field_name="product__enterprise", queryset=visible_enterprises, empty_label=_("All")
     )
-    product = django_filters.NumberFilter(label=_("Product"), field_name="product_id")
+    product = IdFilter(label=_("Product"), field_name="product_id")
     ordering = OrderingFilter(
         label=_("Sort"), fields=(("inspected_on", "inspected"),), field_labels={"inspected_on": _("Inspected on")}
     )
@@ -253,8 +253,8 @@ class LabelRunFilterSet(django_filters.FilterSet):
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), field_name="batch__enterprise", queryset=visible_enterprises
     )
-    batch = django_filters.NumberFilter(label=_("Batch"), field_name="batch_id")
-    product = django_filters.NumberFilter(label=_("Product"), field_name="batch__product_id")
+    batch = IdFilter(label=_("Batch"), field_name="batch_id")
+    product = IdFilter(label=_("Product"), field_name="batch__product_id")
     certified = django_filters.BooleanFilter(
         label=_("Certified"), field_name="certification", lookup_expr="isnull", exclude=True,
         widget=django_filters.widgets.BooleanWidget,
@@ -276,8 +276,8 @@ class LabelFilterSet(django_filters.FilterSet):
     code = django_filters.CharFilter(
         label=_("Code"), method="filter_code", help_text=_("The code under the QR code, with or without dashes")
     )
-    batch = django_filters.NumberFilter(label=_("Batch"), field_name="batch_id")
-    run = django_filters.NumberFilter(label=_("Label issue"), field_name="run_id")
+    batch = IdFilter(label=_("Batch"), field_name="batch_id")
+    run = IdFilter(label=_("Label issue"), field_name="run_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LabelStatus.choices)
     enterprise = django_filters.ModelChoiceFilter(
         label=_("Enterprise"), field_name="batch__enterprise", queryset=visible_enterprises

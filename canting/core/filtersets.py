@@ -6,6 +6,7 @@ from operator import or_
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
@@ -23,6 +24,33 @@ class AreaFilterSet(django_filters.FilterSet):
     class Meta:
         model = Area
         fields = ["parent", "level", "q", "code"]
+
+
+# The largest key a 64-bit database column holds: a larger number in a query string is a typo or a probe, refused
+# with a message (SQLite would otherwise fail on it).
+LARGEST_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record's number in a query string (``?enterprise=12``): a whole number from 1, else a clear refusal."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", LARGEST_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year in a query string: four digits the programme can hold (``?year=99999`` is refused)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2999)
+        super().__init__(*args, **kwargs)
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -80,7 +80,7 @@ class DashboardFilterForm(forms.Form):
         """The period and place in words, for headings and documents."""
         scope = self.scope()
         area = self.area_labels.get(scope.area, "").strip("\u2003")
-        centre = self.cleaned_data["centre"]
+        centre = self.cleaned_data.get("centre")  # absent when the one asked for is unknown or not the staff's
         month = formats.date_format(scope.month_start, "F Y")
         place = f"{area} · {centre}" if centre is not None else area
         return {"period": str(_("January to %(month)s") % {"month": month}), "place": place}

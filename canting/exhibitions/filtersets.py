@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import OrderingFilter, SearchFilter, YearFilter
 from canting.exhibitions.models import Exhibition, ExhibitionKind
 
 WHEN = [("upcoming", _("Upcoming and running")), ("past", _("Past"))]
@@ -18,7 +18,7 @@ WHEN = [("upcoming", _("Upcoming and running")), ("past", _("Past"))]
 class ExhibitionFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), fields=("name", "venue", "organiser"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ExhibitionKind.choices, empty_label=_("All"))
-    year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
     when = django_filters.ChoiceFilter(label=_("When"), choices=WHEN, method="by_when", empty_label=_("All"))
     ordering = OrderingFilter(
         label=_("Sort"),

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
 from canting.facilities.models import Booking, BookingState, Facility, FacilityKind, Reservation
 from canting.registry.models import Enterprise
 
@@ -69,7 +69,7 @@ class BookingFilterSet(django_filters.FilterSet):
 class FacilityFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), fields=("name", "description"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FacilityKind.choices, empty_label=_("All"))
-    centre = django_filters.NumberFilter(label=_("Centre"), field_name="centre_id")
+    centre = IdFilter(label=_("Centre"), field_name="centre_id")
 
     class Meta:
         model = Facility

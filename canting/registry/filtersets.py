@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import OrderingFilter
+from canting.core.filtersets import IdFilter, OrderingFilter, YearFilter
 from canting.registry.models import (
     Centre,
     Enterprise,
@@ -59,7 +59,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     area = django_filters.CharFilter(
         label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
     )
-    centre = django_filters.NumberFilter(label=_("Centre"), field_name="centre_id")
+    centre = IdFilter(label=_("Centre"), field_name="centre_id")
     holds = django_filters.ChoiceFilter(
         label=_("Holds"), choices=FacilitationKind.choices, method="filter_holds", help_text=_("A granted facilitation")
     )
@@ -115,7 +115,7 @@ class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     role = django_filters.ChoiceFilter(label=_("Role"), choices=MembershipRole.choices, method="filter_role")
-    enterprise = django_filters.NumberFilter(label=_("Enterprise"), method="filter_enterprise")
+    enterprise = IdFilter(label=_("Enterprise"), method="filter_enterprise")
     area = django_filters.CharFilter(label=_("Area code"), method="filter_area")
     ordering = OrderingFilter(
         label=_("Sort"),
@@ -148,8 +148,8 @@ class PersonFilterSet(django_filters.FilterSet):
 class FacilitationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FacilitationKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=FacilitationStatus.choices)
-    enterprise = django_filters.NumberFilter(label=_("Enterprise"), field_name="enterprise_id")
-    year = django_filters.NumberFilter(label=_("Year"))
+    enterprise = IdFilter(label=_("Enterprise"), field_name="enterprise_id")
+    year = YearFilter(label=_("Year"))
     expires_before = django_filters.DateFilter(label=_("Expires before"), field_name="expires_on", lookup_expr="lt")
     ordering = OrderingFilter(
         label=_("Sort"),

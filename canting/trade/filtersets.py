@@ -9,7 +9,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import OrderingFilter, SearchFilter, YearFilter
 from canting.registry.models import Enterprise
 from canting.trade.models import Buyer, ExportOrder, OrderStatus, TransportMode
 
@@ -66,7 +66,7 @@ class ExportOrderFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Buyer's country"), field_name="buyer__country", choices=country_choices, empty_label=_("All")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    year = YearFilter(label=_("Year"), field_name="year")
     transport = django_filters.ChoiceFilter(label=_("Transport"), choices=TransportMode.choices, empty_label=_("All"))
     ordering = OrderingFilter(
         label=_("Sort"),

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter, YearFilter
 from canting.training.models import (
     Certificate,
     CertificateKind,
@@ -28,7 +28,7 @@ from canting.training.models import (
 class ProgrammeFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), fields=("title", "organiser", "partner", "funding_source"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProgrammeKind.choices, empty_label=_("All"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("year", "year"), ("title", "title")),
@@ -41,7 +41,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
 
 
 class SessionFilterSet(django_filters.FilterSet):
-    programme = django_filters.NumberFilter(label=_("Programme"), field_name="programme_id")
+    programme = IdFilter(label=_("Programme"), field_name="programme_id")
     open = django_filters.BooleanFilter(label=_("Open for applications"), field_name="open_for_applications")
     starts_after = django_filters.DateFilter(label=_("Starts on or after"), field_name="starts_on", lookup_expr="gte")
 
@@ -51,8 +51,8 @@ class SessionFilterSet(django_filters.FilterSet):
 
 
 class EnrolmentFilterSet(django_filters.FilterSet):
-    session = django_filters.NumberFilter(label=_("Session"), field_name="session_id")
-    person = django_filters.NumberFilter(label=_("Participant"), field_name="person_id")
+    session = IdFilter(label=_("Session"), field_name="session_id")
+    person = IdFilter(label=_("Participant"), field_name="person_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EnrolmentStatus.choices, empty_label=_("All"))
 
     class Meta:
@@ -84,8 +84,8 @@ class CertificateFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CertificateKind.choices, empty_label=_("All"))
     state = django_filters.ChoiceFilter(label=_("State"), choices=STATES, empty_label=_("All"), method="by_state")
     issuer = django_filters.CharFilter(label=_("Issuer"), field_name="issuer", lookup_expr="icontains")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="issued_on", lookup_expr="year")
-    person = django_filters.NumberFilter(label=_("Holder"), field_name="person_id", widget=forms.HiddenInput)
+    year = YearFilter(label=_("Year"), field_name="issued_on", lookup_expr="year")
+    person = IdFilter(label=_("Holder"), field_name="person_id", widget=forms.HiddenInput)
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("person__full_name", "holder"), ("number", "number"), ("issued_on", "issued")),

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import SearchFilter
+from canting.core.filtersets import SearchFilter, YearFilter
 from canting.registry.models import Centre, Enterprise
 from canting.turnover.models import BusinessClass, Graduation, GraduationStatus, SchemeBasis
 
@@ -54,7 +54,7 @@ class ReadinessFilterSet(django_filters.FilterSet):
 class GraduationFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Enterprise"), fields=("enterprise__name", "enterprise__brand"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=GraduationStatus.choices, empty_label=_("All"))
-    year = django_filters.NumberFilter(label=_("Year approved"), field_name="approved_on", lookup_expr="year")
+    year = YearFilter(label=_("Year approved"), field_name="approved_on", lookup_expr="year")
 
     class Meta:
         model = Graduation

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import OrderingFilter, SearchFilter
+from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
 from canting.core.models import Area, AreaLevel
 from canting.registry.models import Enterprise
 from canting.turnover.models import ReportState, TurnoverReport
@@ -38,7 +38,7 @@ class ReportFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Enterprise"), fields=("enterprise__name",))
     state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.choices, empty_label=_("All"))
     month = MonthFilter(label=_("Month"), field_name="month", help_text=MONTH_HELP)
-    enterprise = django_filters.NumberFilter(label=_("Enterprise id"), field_name="enterprise_id")
+    enterprise = IdFilter(label=_("Enterprise id"), field_name="enterprise_id")
     village = django_filters.ModelChoiceFilter(
         label=_("Village"), field_name="enterprise__village", queryset=villages, empty_label=_("All")
     )
