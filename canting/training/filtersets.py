@@ -86,6 +86,7 @@ class CertificateFilterSet(django_filters.FilterSet):
     issuer = django_filters.CharFilter(label=_("Issuer"), field_name="issuer", lookup_expr="icontains")
     year = YearFilter(label=_("Year"), field_name="issued_on", lookup_expr="year")
     person = IdFilter(label=_("Holder"), field_name="person_id", widget=forms.HiddenInput)
+    session = IdFilter(label=_("Session"), field_name="enrolment__session_id", widget=forms.HiddenInput)
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("person__full_name", "holder"), ("number", "number"), ("issued_on", "issued")),
@@ -94,7 +95,7 @@ class CertificateFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Certificate
-        fields = ["q", "kind", "state", "issuer", "year", "person"]
+        fields = ["q", "kind", "state", "issuer", "year", "person", "session"]
 
     def by_state(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         today = timezone.localdate()

@@ -93,11 +93,7 @@ class CertificateListView(ListPage):
     )  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Certificate]:
-        certificates = Certificate.objects.for_user(self.request.user).select_related("person")
-        session = self.request.GET.get("session", "")
-        if session.isdigit():
-            certificates = certificates.filter(enrolment__session_id=int(session))
-        return certificates.order_by("-issued_on", "-pk")
+        return Certificate.objects.for_user(self.request.user).select_related("person").order_by("-issued_on", "-pk")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
