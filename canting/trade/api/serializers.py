@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from canting.trade.documents.pack import line_amount
 from canting.trade.models import Buyer, ExportOrder, OrderLine, Package, PackageItem
 
 
@@ -24,10 +26,11 @@ class BuyerSerializer(serializers.ModelSerializer[Buyer]):
         read_only_fields = fields
 
 
+AMOUNT = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+
+
 class OrderLineSerializer(serializers.ModelSerializer[OrderLine]):
-    amount = serializers.DecimalField(
-        max_digits=20, decimal_places=2, read_only=True, help_text=_("Quantity times unit price.")
-    )
+    amount = serializers.SerializerMethodField(help_text=_("Quantity times unit price."))
 
     class Meta:
         model = OrderLine
@@ -36,6 +39,11 @@ class OrderLineSerializer(serializers.ModelSerializer[OrderLine]):
             "amount", "net_weight",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(AMOUNT)
+    def get_amount(self, line: OrderLine) -> str:
+        """The amount the documents print for the line, in the order's currency's decimals."""
+        return str(AMOUNT.to_representation(line_amount(line, line.order.currency)))
 
 
 class PackageItemSerializer(serializers.ModelSerializer[PackageItem]):

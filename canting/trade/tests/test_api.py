@@ -37,6 +37,9 @@ def test_an_order_comes_with_its_lines_packages_and_totals(client: Any, staff: A
     assert data["buyer_country"] == "JP"
     assert Decimal(data["goods"]) == Decimal("2675.00")
     assert [line["hs_code"] for line in data["lines"]] == ["5208.52", "6205.20"]
+    # Every field the schema declares is in the answer: each line's amount, which the lines add up to the goods.
+    assert all("amount" in line for line in data["lines"])
+    assert sum(Decimal(line["amount"]) for line in data["lines"]) == Decimal(data["goods"])
     assert [len(p["items"]) for p in data["packages"]] == [1, 1]
 
 
