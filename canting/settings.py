@@ -346,7 +346,8 @@ PICTURE_MAX_PIXELS = env_int("PICTURE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_00
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_forbidden": {"()": "canting.core.logs.QuietForbidden"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_forbidden"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
 }
 
