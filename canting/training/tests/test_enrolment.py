@@ -9,12 +9,13 @@ import pytest
 from django.conf import settings as conf
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from canting.core.models import AuditEvent
 from canting.registry.tests.factories import CentreFactory, MembershipFactory, PersonFactory
 from canting.training.models import Enrolment, EnrolmentStatus
 from canting.training.services import enrolments
-from canting.training.tests.factories import EnrolmentFactory, SessionFactory
+from canting.training.tests.factories import CertificateFactory, EnrolmentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +173,24 @@ def test_my_trainings_shows_the_enrolment_the_open_session_and_the_reason(
     ]
     page = response.content.decode()
     assert reverse("training:enrolment-accept", args=[Enrolment.objects.get().pk]) in page
+
+
+def test_my_trainings_shows_an_expired_certificate_as_expired(client: Any, artisan: Any, enterprise: Any) -> None:
+    person = owner_of(enterprise)
+    today = timezone.localdate()
+    CertificateFactory(person=person, number="LSP-LAMA", issued_on=today - datetime.timedelta(days=4 * 365),
+                       expires_on=today - datetime.timedelta(days=1))  # fmt: skip
+    CertificateFactory(
+        person=person, number="LSP-BARU", issued_on=today, expires_on=today + datetime.timedelta(days=3 * 365)
+    )
+    client.force_login(artisan)
+    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(reverse("training:my-trainings"))
+
+    states = {c.number: str(c.state_label) for c in response.context["certificates"]}
+    assert states == {"LSP-LAMA": "Expired", "LSP-BARU": "Valid"}
+    assert response.content.decode().count('data-testid="certificate-state">Expired<') == 1
 
 
 @pytest.mark.browser

@@ -23,6 +23,7 @@ from canting.core.xlsx import build_workbook, xlsx_response
 from canting.registry.models import Enterprise, MembershipRole, Person
 from canting.training.models import Certificate, Enrolment, EnrolmentStatus, TrainingSession
 from canting.training.services import enrolments as services
+from canting.training.views.certificates import with_state
 from canting.training.views.programmes import SessionDetailView, apply_form, invite_form
 
 STAFF_ONLY = frozenset({STAFF})
@@ -166,7 +167,7 @@ class MyTrainingsView(RoleRequiredMixin, TemplateView):
             "people": people,
             "enrolments": mine,
             "upcoming": upcoming,
-            "certificates": list(certificates_of(people, user)),
+            "certificates": [with_state(cert) for cert in certificates_of(people, user)],
             "cancellable": services.OPEN_STATUSES,
         }
 
