@@ -155,3 +155,18 @@ def test_the_detail_page_shows_the_budget_to_staff_only(client: Any, staff: Any,
     page = client.get(reverse("exhibitions:exhibition-detail", args=[exhibition.pk])).content.decode()
     assert "45,000,000" not in page
     assert "Applications for this exhibition have closed." in page
+
+
+def test_staff_reach_the_report_from_the_exhibition_page(client: Any, staff: Any, artisan: Any) -> None:
+    exhibition = ExhibitionFactory()
+    report = reverse("exhibitions:report", args=[exhibition.pk])
+
+    client.force_login(staff)
+    staff_page = client.get(reverse("exhibitions:exhibition-detail", args=[exhibition.pk])).content.decode()
+    client.force_login(artisan)
+    artisan_page = client.get(reverse("exhibitions:exhibition-detail", args=[exhibition.pk])).content.decode()
+
+    assert f'href="{report}"' in staff_page
+    assert report not in artisan_page
+    client.force_login(staff)
+    assert client.get(report).status_code == 200
