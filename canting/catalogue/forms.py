@@ -94,10 +94,6 @@ class ProductForm(ServiceModelForm):
     def __init__(self, *args: Any, enterprise_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name_ind"].required = True
-        self.fields["price"].localize = True
-        self.fields["price"].widget.is_localized = True
-        self.fields["price"].widget.input_type = "text"
-        self.fields["price"].widget.attrs["inputmode"] = "numeric"
         if enterprise_choices is not None:
             self.fields["enterprise"] = forms.ModelChoiceField(label=_("Enterprise"), queryset=enterprise_choices)
             self.order_fields(["enterprise", *self.fields])

@@ -29,42 +29,21 @@ from canting.certification.models import (
     TestReport,
     TestResult,
 )
-from canting.certification.services.reports import MAX_DOCUMENT_BYTES, plain_number, result_key
-from canting.core.forms import ServiceModelForm, StyledForm, style_widgets
+from canting.certification.services.reports import MAX_DOCUMENT_BYTES, result_key
+from canting.core.forms import NumberField, ServiceModelForm, StyledForm, WholeNumberField, style_widgets
 from canting.registry.models import Enterprise, Technique
 
 # --- standards, batches, test reports and inspections ----------------------------------------------------------
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MeasureField(forms.DecimalField):
-    """A measured value or a limit, with a decimal point or a decimal comma (3.5 and 3,5 are the same number).
-
-    Thousands separators are not read: laboratory values are small, and "1.000" must never silently become 1000.
-    """
-
-    widget = forms.TextInput
+class MeasureField(NumberField):
+    """A measured value or a limit, read like every number (3,5 on an Indonesian page, 3.5 on an English one)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 3)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            if text.count(",") == 1 and "." not in text:
-                text = text.replace(",", ".")
-            value = text
-        return super().to_python(value)  # type: ignore[no-any-return]
-
-    def prepare_value(self, value: Any) -> Any:
-        return plain_number(value) if isinstance(value, Decimal) else value
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        # No browser step or min/max: the field reads commas, which a number input would refuse.
-        return {}
 
 
 class StandardForm(ServiceModelForm):
@@ -437,9 +416,8 @@ class LabelRunForm(StyledForm):
     enterprise). The service checks the count and the certificate."""
 
     batch = BatchChoiceField(label=_("Batch"), queryset=Batch.objects.none())
-    count = forms.IntegerField(
+    count = WholeNumberField(
         label=_("Number of labels"),
-        widget=forms.NumberInput(attrs={"min": 1, "max": 5000, "inputmode": "numeric"}),
         help_text=_("From 1 to 5,000; a sheet holds 24."),
     )
     certification = forms.ModelChoiceField(

@@ -1,15 +1,21 @@
-"""Form pieces shared by every app: the cascading area picker (province -> city -> district -> village)."""
+"""Form pieces shared by every app: number fields read the way people type them, and the cascading area picker
+(province -> city -> district -> village)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.db import models
+from django.forms.models import ModelFormMetaclass
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import Area, AreaLevel
+from canting.core.numbers import example, not_whole, parse_number, show
 
 AREA_STEPS = ("province", "regency", "district", "village")
 AREA_LABELS = {
@@ -37,14 +43,100 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["class"] = f"{existing} {css}".strip()
 
 
+class _TypedNumber:
+    """What both number fields share: a text input read by :func:`parse_number` in the page's language."""
+
+    widget = forms.TextInput
+    whole = True
+
+    def __init__(self, *, grouped: bool = True, **kwargs: Any) -> None:
+        self.grouped = grouped  # a year shows as 2026, not 2.026
+        super().__init__(**kwargs)
+
+    def parse(self, value: Any) -> Decimal | None:
+        if value in (None, "") or (isinstance(value, str) and not value.strip()):
+            return None
+        number = Decimal(value) if isinstance(value, (int, Decimal)) else parse_number(str(value), whole=self.whole)
+        # 2,50 is 2,5: trailing zeros are not decimal places the person asked for.
+        return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return show(value) if self.grouped else str(value)
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # A text input: a number input would refuse "7.500.000" in the browser before the server could read it.
+        return {"inputmode": "numeric" if self.whole else "decimal", "autocomplete": "off"}
+
+
+class WholeNumberField(_TypedNumber, forms.IntegerField):
+    """A count or a rupiah amount: 1.000 and 7.500.000 in Indonesian, 1,000 in English; never a decimal part."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        number = self.parse(value)
+        if number is not None and number != number.to_integral_value():
+            raise not_whole()
+        return None if number is None else int(number)
+
+
+class NumberField(_TypedNumber, forms.DecimalField):
+    """A quantity, weight, rate or price: 2,5 and 1.250,75 in Indonesian, 2.5 and 1,250.75 in English.
+
+    With ``decimal_places=0`` (rupiah) it reads like :class:`WholeNumberField`.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.whole = self.decimal_places == 0
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        return self.parse(value)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        places = self.decimal_places
+        if value is not None and places is not None and int(value.as_tuple().exponent) < -places:
+            raise forms.ValidationError(
+                gettext("Write at most %(places)s digits after the decimal separator, like %(example)s.")
+                % {"places": places, "example": example(whole=False)},
+                code="max_decimal_places",
+            )
+
+
+def number_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:  # type: ignore[type-arg]
+    """The form field of a model field, with every number read by the shared number fields."""
+    if not field.choices and not isinstance(field, models.AutoField):
+        if "year" in field.name.split("_"):
+            kwargs.setdefault("grouped", False)
+        if isinstance(field, models.DecimalField):
+            kwargs.setdefault("form_class", NumberField)
+        elif isinstance(field, models.IntegerField):
+            kwargs.setdefault("form_class", WholeNumberField)
+    return field.formfield(**kwargs)
+
+
+class _NumberFieldsMetaclass(ModelFormMetaclass):
+    """Gives every model form the shared number fields, unless its Meta names its own callback."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = number_formfield
+        return super().__new__(mcs, name, bases, attrs)
+
+
 class StyledForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
 
-class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A model form whose cleaned values go to a service instead of being saved by the form."""
+class ServiceModelForm(forms.ModelForm, metaclass=_NumberFieldsMetaclass):  # type: ignore[type-arg]
+    """A model form whose cleaned values go to a service instead of being saved by the form.
+
+    Its number fields are the shared :class:`NumberField` and :class:`WholeNumberField`.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,9 +224,12 @@ __all__ = [
     "AREA_STEPS",
     "AreaCascadeMixin",
     "AreaLevel",
+    "NumberField",
     "ServiceModelForm",
     "StyledForm",
+    "WholeNumberField",
     "area_options",
+    "number_formfield",
     "style_widgets",
 ]
 

@@ -157,7 +157,7 @@ class CancelForm(StyledForm):
 class MarkForm(forms.Form):
     """One tap on the attendance list: who, which day, present or not."""
 
-    enrolment = forms.IntegerField()
+    enrolment = forms.IntegerField(widget=forms.HiddenInput)
     day = forms.DateField()
     present = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
 

@@ -203,7 +203,7 @@ def test_a_value_that_is_not_a_number_is_refused_beside_its_field(
     report = empty_report(enterprise)
     response = client_for(staff).post(
         reverse("certification:report-results", args=[report.pk]),
-        {reports.result_key(sni["washing"]): "4.5", reports.result_key(sni["shrinkage"]): "1.000,5"},
+        {reports.result_key(sni["washing"]): "4.5", reports.result_key(sni["shrinkage"]): "1,000,5"},
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [reports.result_key(sni["shrinkage"])]

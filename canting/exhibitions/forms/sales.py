@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Product
-from canting.core.forms import StyledForm
+from canting.core.forms import NumberField, StyledForm, WholeNumberField
 from canting.exhibitions.models import PaymentMethod
 
 
@@ -32,20 +32,18 @@ class SaleForm(StyledForm):
         queryset=Product.objects.none(), label=_("Product"), required=False
     )
     description = forms.CharField(label=_("What was sold"), max_length=200, required=False)
-    quantity = forms.IntegerField(
+    quantity = WholeNumberField(
         label=_("Quantity"),
         min_value=1,
         max_value=10_000,
         initial=1,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    amount = forms.DecimalField(
+    amount = NumberField(
         label=_("Amount (Rp)"),
         min_value=1,
         max_digits=14,
         decimal_places=0,
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     payment = forms.ChoiceField(label=_("Payment"), choices=PaymentMethod.choices)
 
@@ -74,13 +72,13 @@ class VisitorsForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.days = list(days)
         for day in self.days:
-            self.fields[self.field_name(day)] = forms.IntegerField(
+            self.fields[self.field_name(day)] = WholeNumberField(
                 label=date_format(day, "D d-m-Y"),
                 min_value=0,
                 max_value=10_000_000,
                 required=False,
                 initial=counts.get(day),
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 
     @staticmethod

@@ -54,11 +54,11 @@ def test_an_exhibitor_records_a_sale_in_three_taps_on_a_phone(booth: Any, live_s
     page.locator(f"[data-testid=product][data-product='{booth['kain'].pk}']").click()  # choosing the product
     page.wait_for_selector("[data-testid=sale-form]")
     assert page.input_value("[name=quantity]") == "1"
-    assert page.input_value("[name=amount]") == "350000"
+    assert page.input_value("[name=amount]") == "350.000"  # grouped as Indonesian writes it, and read back so
     taps = 0
     page.locator("[data-testid=plus]").click()
     taps += 1
-    assert page.input_value("[name=amount]") == "700000"
+    assert page.input_value("[name=amount]") == "700.000"
     shoot(page, "exhibitions_sale_form_phone")
     page.locator("[data-testid=pay-qris]").click()
     taps += 1

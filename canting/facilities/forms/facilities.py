@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.forms import ServiceModelForm, StyledForm
+from canting.core.forms import ServiceModelForm, StyledForm, WholeNumberField
 from canting.facilities.models import Facility
 from canting.registry.models import Centre, Enterprise
 
@@ -84,7 +84,7 @@ class QuotaForm(StyledForm):
         required=False,
         empty_label=_("Every enterprise (the default)"),
     )
-    hours_per_month = forms.IntegerField(label=_("Hours a month"), min_value=0, max_value=24 * 31)
+    hours_per_month = WholeNumberField(label=_("Hours a month"), min_value=0, max_value=24 * 31)
 
     def __init__(self, *args: Any, enterprises: QuerySet[Enterprise], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

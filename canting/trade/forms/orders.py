@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Product
 from canting.certification.models import Batch
-from canting.core.forms import ServiceModelForm, StyledForm, style_widgets
+from canting.core.forms import NumberField, ServiceModelForm, StyledForm, WholeNumberField, style_widgets
 from canting.trade.forms.reference import CurrencyField
 from canting.trade.models import Buyer, ExportOrder, Incoterm, OrderLine, OriginRule, PackageKind, Unit
 from canting.trade.services.orders import origin_options
@@ -38,7 +38,7 @@ class OrderForm(ServiceModelForm):
 
     buyer = BuyerChoice(queryset=Buyer.objects.none(), label=_("Buyer"))
     currency = CurrencyField(label=_("Currency"))
-    exchange_rate = forms.DecimalField(
+    exchange_rate = NumberField(
         label=_("Exchange rate (Rp per unit)"),
         max_digits=16,
         decimal_places=4,
@@ -133,10 +133,10 @@ class LineForm(StyledForm):
     )
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
     hs_code = forms.CharField(label=_("HS code"), max_length=13, required=False)
-    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    quantity = NumberField(label=_("Quantity"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices, initial=Unit.PIECE)
-    unit_price = forms.DecimalField(label=_("Unit price"), max_digits=14, decimal_places=2, min_value=Decimal(0))
-    net_weight = forms.DecimalField(label=_("Net weight (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
+    unit_price = NumberField(label=_("Unit price"), max_digits=14, decimal_places=2, min_value=Decimal(0))
+    net_weight = NumberField(label=_("Net weight (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
 
     def __init__(self, *args: Any, products: QuerySet[Product], batches: QuerySet[Batch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -176,19 +176,19 @@ def line_initial(line: OrderLine) -> dict[str, Any]:
 class PackageForm(StyledForm):
     """One package: its number, kind, size and weights, and a quantity for each order line (``line_<id>``)."""
 
-    number = forms.IntegerField(label=_("No."), min_value=1, max_value=32767)
+    number = WholeNumberField(label=_("No."), min_value=1, max_value=32767)
     kind = forms.ChoiceField(label=_("Kind"), choices=PackageKind.choices, initial=PackageKind.CARTON)
-    length_cm = forms.IntegerField(label=_("L (cm)"), min_value=1, max_value=32767)
-    width_cm = forms.IntegerField(label=_("W (cm)"), min_value=1, max_value=32767)
-    height_cm = forms.IntegerField(label=_("H (cm)"), min_value=1, max_value=32767)
-    gross_weight = forms.DecimalField(label=_("Gross (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
-    net_weight = forms.DecimalField(label=_("Net (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
+    length_cm = WholeNumberField(label=_("L (cm)"), min_value=1, max_value=32767)
+    width_cm = WholeNumberField(label=_("W (cm)"), min_value=1, max_value=32767)
+    height_cm = WholeNumberField(label=_("H (cm)"), min_value=1, max_value=32767)
+    gross_weight = NumberField(label=_("Gross (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
+    net_weight = NumberField(label=_("Net (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
 
     def __init__(self, *args: Any, lines: list[OrderLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = lines
         for line in lines:
-            self.fields[f"line_{line.pk}"] = forms.DecimalField(
+            self.fields[f"line_{line.pk}"] = NumberField(
                 label=f"{line.position}. {line.description}",
                 max_digits=12,
                 decimal_places=2,

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.forms import label_languages
-from canting.core.forms import ServiceModelForm, StyledForm
+from canting.core.forms import NumberField, ServiceModelForm, StyledForm
 from canting.trade.models import CustomsRule, ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule, TransportMode
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -169,7 +169,7 @@ class ProductExportForm(StyledForm):
     hs_code = forms.CharField(
         label=_("HS code"), max_length=13, required=False, help_text=_("A code of the HS table, e.g. 5208.52.")
     )
-    price = forms.DecimalField(
+    price = NumberField(
         label=_("Export price"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
     )
     currency = CurrencyField(label=_("Currency"), blank=True, required=False)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.forms import ServiceModelForm, StyledForm, style_widgets
+from canting.core.forms import ServiceModelForm, StyledForm, WholeNumberField, style_widgets
 from canting.turnover.models import ClassCondition, Criterion
 
 
@@ -51,7 +51,7 @@ class CriterionForm(ServiceModelForm):
 
 
 class GraduateForm(StyledForm):
-    months = forms.IntegerField(label=_("Months of monitoring"), min_value=1, max_value=60, initial=12)
+    months = WholeNumberField(label=_("Months of monitoring"), min_value=1, max_value=60, initial=12)
     note = forms.CharField(
         label=_("Note"),
         required=False,

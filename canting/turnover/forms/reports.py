@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from canting.core.forms import ServiceModelForm, StyledForm
 from canting.turnover.models import PIECE_FIELDS, TurnoverReport
 
-NUMERIC = {"inputmode": "numeric", "min": "0", "step": "1", "autocomplete": "off"}
 # The piece field of each technique flag on the enterprise.
 PIECES_OF_TECHNIQUE = {name.removeprefix("pieces_"): name for name in PIECE_FIELDS}
 
@@ -45,9 +44,7 @@ class ReportForm(ServiceModelForm):
                 del self.fields[piece]
         for name, field in self.fields.items():
             if name != "notes":
-                field.widget.attrs.update(NUMERIC)
                 field.required = False
-                field.localize = False
 
     def cleaned_data_for_model(self) -> dict[str, Any]:
         return {name: value for name, value in super().cleaned_data_for_model().items() if name in self.fields}
