@@ -178,3 +178,28 @@ def test_the_whole_demo_is_the_same_every_time() -> None:
     demo.load()
 
     assert (_catalogue(), _registry()) == first
+
+
+def test_a_visitor_finds_the_demo_shirts_with_the_pepper_motif_by_kemeja_merica() -> None:
+    """'Kemeja' is in the piece (its type and name), 'merica' only in the Mrico Bolong motif's story."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from canting.catalogue.models import ProductType
+
+    expected = set(
+        Product.objects.public()
+        .filter(product_type=ProductType.KEMEJA, motifs__name_ind="Mrico Bolong")
+        .values_list("pk", flat=True)
+    )
+    assert expected, "the demo has published shirts with the Mrico Bolong motif"
+    assert not Product.objects.filter(pk__in=expected, description_ind__icontains="merica").exists()
+
+    with override("en"):
+        answer = Client().get(reverse("showcase:products"), {"q": "kemeja merica", "per_page": 48})
+    assert answer.status_code == 200
+    found = {p.pk for p in answer.context["products"]}
+    assert found >= expected
+    for piece in answer.context["products"]:  # nothing found that is not a shirt with a pepper in it
+        assert piece.product_type == ProductType.KEMEJA or "kemeja" in piece.name_ind.lower()
