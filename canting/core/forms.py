@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import Area, AreaLevel
 from canting.core.numbers import example, not_whole, parse_number, show
+from canting.core.scope import steps_towards
 
 AREA_STEPS = ("province", "regency", "district", "village")
 AREA_LABELS = {
@@ -166,12 +167,13 @@ class AreaCascadeMixin(_FormBase):  # type: ignore[misc,valid-type]
 
     area_required = True
 
-    def setup_area_fields(self, village: Area | str | None = None) -> None:
+    def setup_area_fields(self, village: Area | str | None = None, *, scope: str = "") -> None:
+        """``scope``: an officer's area code; the selects then offer only the way to it and the places inside."""
         chosen = self._chosen_codes(village)
         new_fields: dict[str, forms.Field] = {}
         parent: str | None = None
         for level, step in enumerate(AREA_STEPS, start=1):
-            queryset = Area.objects.filter(level=level).only("code", "name")
+            queryset = steps_towards(scope, Area.objects.filter(level=level).only("code", "name"))
             if level > 1:
                 queryset = queryset.filter(parent_id=parent) if parent else queryset.none()
             field = forms.ModelChoiceField(
@@ -215,8 +217,9 @@ class AreaCascadeMixin(_FormBase):  # type: ignore[misc,valid-type]
         return {step: ".".join(parts[: i + 1]) for i, step in enumerate(AREA_STEPS) if i < len(parts)}
 
 
-def area_options(parent_code: str, level: int) -> list[tuple[str, str]]:
-    return list(Area.objects.filter(parent_id=parent_code, level=level).values_list("code", "name").order_by("name"))
+def area_options(parent_code: str, level: int, scope: str = "") -> list[tuple[str, str]]:
+    areas = steps_towards(scope, Area.objects.filter(parent_id=parent_code, level=level))
+    return list(areas.values_list("code", "name").order_by("name"))
 
 
 LEVEL_OF_STEP = {step: level for level, step in enumerate(AREA_STEPS, start=1)}

@@ -27,6 +27,7 @@ from canting.core.permissions import (
     current_user,
     role_of,
 )
+from canting.core.scope import scope_of
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
@@ -116,7 +117,7 @@ def area_options_view(request: HttpRequest) -> HttpResponse:
             level = LEVEL_OF_STEP[step]
             form_prefix = f"{prefix}-" if prefix else ""
             below = [f"id_{form_prefix}{s}" for s in AREA_STEPS[level + 1 :]]
-            options = area_options(value, level + 1) if value else []
+            options = area_options(value, level + 1, scope_of(request.user)) if value else []
             return render(request, "core/_area_options.html", {"options": options, "clear": below})
     return HttpResponse("", status=400)
 

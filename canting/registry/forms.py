@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import AreaCascadeMixin, ServiceModelForm, StyledForm
+from canting.core.scope import scope_of
 from canting.registry.models import Centre, Enterprise, Facilitation, Membership, MembershipRole, Person
 from canting.registry.validators import digits_only, normalise_phone
 
@@ -67,9 +68,9 @@ class CentreForm(AreaCascadeMixin, ServiceModelForm):  # type: ignore[type-arg]
         model = Centre
         fields = ["name", "address", "village", "managing_office"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_area_fields(self.instance.village if self.instance.village_id else None)
+        self.setup_area_fields(self.instance.village if self.instance.village_id else None, scope=scope_of(user))
 
 
 class EnterpriseForm(EnterpriseCleaning, AreaCascadeMixin, ServiceModelForm):  # type: ignore[type-arg]
@@ -90,7 +91,7 @@ class EnterpriseForm(EnterpriseCleaning, AreaCascadeMixin, ServiceModelForm):  #
             from canting.registry.models import Centre
 
             self.fields["centre"].queryset = Centre.objects.for_user(user)  # type: ignore[attr-defined]
-        self.setup_area_fields(self.instance.village if self.instance.village_id else None)
+        self.setup_area_fields(self.instance.village if self.instance.village_id else None, scope=scope_of(user))
 
 
 class ArtisanEnterpriseForm(EnterpriseForm):
@@ -112,6 +113,7 @@ class PersonForm(PersonCleaning, AreaCascadeMixin, ServiceModelForm):  # type: i
         super().__init__(*args, **kwargs)
         self.fields["gender"].required = False
         self.fields["gender"].help_text = _("Taken from the NIK when left empty.")
+        # Any village: people may live outside the area where they work, and are seen through their enterprise.
         self.setup_area_fields(self.instance.village if self.instance.village_id else None)
 
     def _get_validation_exclusions(self) -> set[str]:  # type: ignore[override,misc]

@@ -16,10 +16,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from canting.core import audit, public_cache, services
 from canting.core.models import AuditEvent, Role, User
+from canting.core.scope import code_of, require_within
 from canting.core.site import site_url
 from canting.registry.models import (
     Application,
@@ -125,12 +127,13 @@ def check_may_manage_centres(actor: User | None) -> None:
         raise ValidationError(_("Only office staff with the right to manage centres may do this."), code="forbidden")
 
 
+OUTSIDE_AREA = _lazy("This village is outside your working area.")
+
+
 def _validate_centre_for(actor: User | None) -> Any:
     def validate(centre: Centre) -> None:
         centre.full_clean()
-        area = actor.area_id if actor is not None else None
-        if area and not (centre.village_id == area or centre.village_id.startswith(area + ".")):
-            raise ValidationError({"village": _("This village is outside your working area.")}, code="outside_area")
+        require_within(actor, centre.village_id, field="village", message=OUTSIDE_AREA)
         twin = Centre.objects.exclude(pk=centre.pk).filter(name__iexact=centre.name.strip(), village=centre.village)
         if twin.exists():
             raise ValidationError({"name": _("A centre with this name is already registered in this village.")})
@@ -163,6 +166,7 @@ def update_centre(centre: Centre, *, actor: User | None, changes: dict[str, Any]
 @transaction.atomic
 def create_enterprise(*, actor: User | None, data: dict[str, Any]) -> Enterprise:
     enterprise = Enterprise(**data)
+    require_within(actor, enterprise.village_id, field="village", message=OUTSIDE_AREA)
     _validate_enterprise(enterprise)
     return services.create(enterprise, actor=actor, action="registry.enterprise.created")
 
@@ -170,6 +174,9 @@ def create_enterprise(*, actor: User | None, data: dict[str, Any]) -> Enterprise
 @transaction.atomic
 def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: dict[str, Any]) -> Enterprise:
     fresh = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if "village" in changes or "village_id" in changes:
+        village = code_of(changes.get("village", changes.get("village_id")))
+        require_within(actor, village, field="village", message=OUTSIDE_AREA)
     # Names, contacts and status show on the public showcase, whose pages are cached.
     transaction.on_commit(public_cache.bump_version)
     return services.update(

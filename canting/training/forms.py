@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import ServiceModelForm, StyledForm
-from canting.core.models import Role, User
+from canting.core.models import Area, Role, User
+from canting.core.scope import areas_within, scope_of
 from canting.registry.models import Enterprise, Person
 from canting.training.models import (
     AssessmentResult,
@@ -40,10 +41,13 @@ class ProgrammeForm(ServiceModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        area = self.fields["area"]
-        area.queryset = area.queryset.filter(level__lte=2).order_by("code")  # type: ignore[attr-defined]
+        area = cast(forms.ModelChoiceField, self.fields["area"])  # type: ignore[type-arg]
+        scope = scope_of(user)
+        area.queryset = areas_within(scope, Area.objects.filter(level__lte=2)).order_by("code")
+        if scope:  # an area's officer runs programmes of their own area, not national ones
+            area.required, area.empty_label = True, None
 
 
 class SessionForm(ServiceModelForm):

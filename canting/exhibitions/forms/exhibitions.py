@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import ServiceModelForm, StyledForm
 from canting.core.models import Area, AreaLevel
+from canting.core.scope import areas_within, scope_of
 from canting.exhibitions.models import Booth, Exhibition, ExhibitorStatus
 from canting.registry.models import Enterprise
 
@@ -48,10 +49,9 @@ class ExhibitionForm(ServiceModelForm):
         self.fields["area"].empty_label = None  # type: ignore[attr-defined]
 
 
-def office_areas(area_code: str) -> QuerySet[Area]:
+def office_areas(user: Any) -> QuerySet[Area]:
     """The regions an officer may run an exhibition for: their own, and the regencies inside a province."""
-    areas = Area.objects.filter(level__lte=AreaLevel.REGENCY).order_by("code")
-    return areas.filter(code__startswith=area_code) if area_code else areas
+    return areas_within(scope_of(user), Area.objects.filter(level__lte=AreaLevel.REGENCY)).order_by("code")
 
 
 class BoothForm(ServiceModelForm):

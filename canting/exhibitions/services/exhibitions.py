@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from canting.core import audit, public_cache, services
 from canting.core.models import Area, Role, User
+from canting.core.scope import code_of, require_within
 from canting.exhibitions.models import Booth, BoothAssignment, Exhibition
 
 TRANSLATED = ("name_ind", "name_en", "description_ind", "description_en")
@@ -30,11 +31,7 @@ def check_exhibition(actor: User | None, exhibition: Exhibition) -> None:
 
 
 def _check_area(actor: User | None, area: Area | None) -> None:
-    if actor is None or area is None:
-        return
-    own = str(actor.area_id or "")
-    if own and not str(area.code).startswith(own):
-        raise ValidationError({"area": _("Choose a region of your own office.")}, code="outside_area")
+    require_within(actor, code_of(area), field="area", message=_("Choose a region of your own office."))
 
 
 def _check_dates(data: dict[str, Any]) -> None:

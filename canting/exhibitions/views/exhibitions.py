@@ -122,8 +122,7 @@ class ExhibitionCreateView(ServiceFormView):
     success_message = gettext_lazy("%(object)s has been recorded.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        area = str(getattr(self.request.user, "area_id", "") or "")
-        return {**super().get_form_kwargs(), "areas": office_areas(area)}
+        return {**super().get_form_kwargs(), "areas": office_areas(self.request.user)}
 
     def perform(self, form: ExhibitionForm) -> Exhibition:
         return services.save_exhibition(actor=current_user(self.request), data=form.cleaned_data_for_model())

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from canting.core.models import Area, AuditEvent, User
@@ -104,8 +105,13 @@ def test_a_village_outside_the_officers_area_is_refused(client: Client, manager:
     response = client.post(reverse("registry:centre-create"), form)
 
     assert response.status_code == 200
-    assert "Kelurahan/desa ini berada di luar wilayah kerja Anda." in response.content.decode()
+    assert {"regency", "district", "village"} & set(response.context["form"].errors)  # not even offered
     assert not Centre.objects.exists()
+    data = {"name": "Sentra Sidoarjo", "address": "Jl. Raya", "managing_office": "Dinas", "village_id": sidoarjo_village}
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:  # the service refuses it too, whoever calls
+            services.create_centre(actor=manager, data=data)
+        assert refused.value.message_dict == {"village": ["This village is outside your working area."]}
 
 
 def test_a_second_centre_with_the_same_name_in_the_village_is_refused(client: Client, manager: User) -> None:

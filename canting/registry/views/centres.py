@@ -66,7 +66,7 @@ class CentreFormView(ServiceFormView):
             self.centre = get_object_or_404(Centre.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
         if self.centre is not None:
             kwargs["instance"] = Centre.objects.get(pk=self.centre.pk)
         return kwargs

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from canting.core import audit, services
 from canting.core.models import Role, User
+from canting.core.scope import code_of, require_within
 from canting.training.models import SEATED, CompetencyScheme, CompetencyUnit, Programme, TrainingSession
 
 
@@ -42,8 +43,11 @@ def save_programme(*, actor: User, data: dict[str, Any], programme: Programme | 
         created = Programme(**data)
         if "area" not in data and "area_id" not in data:
             created.area_id = actor.area_id
+        require_within(actor, created.area_id, field="area", required=True)
         return services.create(created, actor=actor, action="training.programme.created")
     services.require_visible(Programme.objects, programme, actor, _("This programme belongs to another area's office."))
+    if "area" in data or "area_id" in data:
+        require_within(actor, code_of(data.get("area", data.get("area_id"))), field="area", required=True)
     fresh = Programme.objects.select_for_update().get(pk=programme.pk)
     return services.update(fresh, data, actor=actor, action="training.programme.changed")
 

@@ -67,6 +67,9 @@ class ProgrammeCreateView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"area": current_user(self.request).area_id}
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def perform(self, form: ProgrammeForm) -> Programme:
         return services.save_programme(actor=current_user(self.request), data=form.cleaned_data_for_model())
 
@@ -84,7 +87,8 @@ class ProgrammeUpdateView(ServiceFormView):
         self.programme = get_object_or_404(Programme.objects.for_user(request.user), pk=kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "instance": Programme.objects.get(pk=self.programme.pk)}
+        programme = Programme.objects.get(pk=self.programme.pk)
+        return {**super().get_form_kwargs(), "instance": programme, "user": self.request.user}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "programme": self.programme}
