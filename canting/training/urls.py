@@ -26,6 +26,7 @@ urlpatterns = [
     path("sessions/<int:pk>/door-codes.pdf", attendance.DoorCodesPdfView.as_view(), name="door-codes"),
     path("door/<str:code>/", attendance.DoorView.as_view(), name="door-checkin"),
     path("sessions/<int:pk>/assessments/", attendance.AssessmentView.as_view(), name="session-assessments"),
+    path("assessments/<int:pk>/evidence/", attendance.AssessmentEvidenceView.as_view(), name="assessment-evidence"),
     path("sessions/<int:pk>/report/", reports.SessionReportView.as_view(), name="session-report"),
     path("sessions/<int:pk>/report.pdf", reports.SessionReportPdfView.as_view(), name="session-report-pdf"),
     path("sessions/<int:pk>/certificates/", certificates.IssueView.as_view(), name="session-certificates"),

@@ -215,3 +215,35 @@ def test_the_grid_shows_a_card_per_participant(
         response = client.get(reverse("training:session-assessments", args=[session.pk]))
 
     assert response.content.decode().count('data-testid="assessment-card"') == 4
+
+
+def test_the_evidence_on_file_opens_for_those_who_see_the_enrolment_only(
+    client: Any, assessor: User, staff: User, artisan: User, other_artisan: User, enterprise: Any, session: Any
+) -> None:
+    # Given an assessment of a person of the artisan's enterprise, with a photo of the work
+    person = enterprise.memberships.get(role="owner").person
+    enrolment = EnrolmentFactory(session=session, person=person, enterprise=enterprise)
+    unit = session.scheme.units.order_by("code").first()
+    photo = SimpleUploadedFile("karya.png", PNG, content_type="image/png")
+    services.assess(actor=assessor, enrolment=enrolment, unit=unit, result="K", assessed_on=DAY, evidence=photo)
+    assessment = Assessment.objects.get()
+    link = reverse("training:assessment-evidence", args=[assessment.pk])
+
+    # The grid links the file through that address, not through the media folder
+    client.force_login(assessor)
+    grid = client.get(reverse("training:session-assessments", args=[session.pk])).content.decode()
+    assert f'href="{link}">Evidence on file</a>' in grid
+    assert assessment.evidence.url not in grid
+
+    # The trainer, staff and the participant's own enterprise get the file; anyone else a 404
+    for user in (assessor, staff, artisan):
+        client.force_login(user)
+        answer = client.get(link)
+        assert answer.status_code == 200, user
+        assert b"".join(answer.streaming_content) == PNG
+        assert answer["Content-Disposition"].startswith("attachment;")
+    for user in (other_artisan, make_user("joko", "assessor")):
+        client.force_login(user)
+        assert client.get(link).status_code == 404, user
+    client.logout()
+    assert client.get(link).status_code == 302  # to the sign-in page

@@ -39,6 +39,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "training:door-codes": TRAINERS,
     "training:door-checkin": TRAINERS,
     "training:session-assessments": TRAINERS,
+    "training:assessment-evidence": (200, 200, 404, 200, LOGIN),  # also to the participant's own enterprise
     "training:session-report": STAFF_ONLY,
     "training:session-report-pdf": STAFF_ONLY,
     "training:session-certificates": STAFF_POST,
@@ -70,7 +71,11 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
 
 
 def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[str, Any]:
-    """A session trained by ``assessor`` with the owner of ``enterprise`` registered, and a certificate."""
+    """A session trained by ``assessor`` with the owner of ``enterprise`` registered, assessed on a unit with a
+    photo of the work, and a certificate."""
+    from django.core.files.base import ContentFile
+
+    from canting.training.models import Assessment
     from canting.training.tests.factories import (
         CertificateFactory,
         CompetencySchemeFactory,
@@ -84,6 +89,11 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
     session.trainers.add(assessor)
     session.units.set(scheme.units.all())
     enrolment = EnrolmentFactory(session=session, person=person, enterprise=enterprise)
+    assessment = Assessment(
+        enrolment=enrolment, unit=scheme.units.first(), result="K", assessor=assessor, assessed_on=session.starts_on
+    )
+    assessment.evidence.save("karya.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    assessment.save()
     return {
         "programme": session.programme,
         "session": session,
@@ -91,6 +101,7 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
         "training_person": person,
         "certificate": CertificateFactory(person=person, enrolment=enrolment, scheme=scheme),
         "unit": scheme.units.first(),
+        "assessment": assessment,
         "scheme": scheme,
     }
 
@@ -110,6 +121,7 @@ TARGETS = {
     "training:attendance-sheet": "session",
     "training:door-codes": "session",
     "training:session-assessments": "session",
+    "training:assessment-evidence": "assessment",
     "training:session-report": "session",
     "training:session-report-pdf": "session",
     "training:session-certificates": "session",

@@ -1,6 +1,7 @@
 """Attendance on a phone, the door's QR codes, the printed attendance sheet, and the assessment grid.
 
-Staff who see the session and the session's own trainers use these pages; any other assessor gets 404.
+Staff who see the session and the session's own trainers use these pages; any other assessor gets 404. An
+assessment's evidence is also given to the participant's own enterprise.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,7 @@ from django.views import View
 
 from canting.core.documents import qr_svg, render_pdf
 from canting.core.models import Role
-from canting.core.permissions import ASSESSOR, STAFF, RoleRequiredMixin, current_user
+from canting.core.permissions import ARTISAN, ASSESSOR, STAFF, RoleRequiredMixin, current_user
 from canting.core.site import site_url
 from canting.training.forms import MarkForm, UnitAssessmentForm
 from canting.training.models import Assessment, Attendance, AttendanceMethod, Enrolment, TrainingSession
@@ -338,3 +339,19 @@ class AssessmentView(SessionPageMixin, RoleRequiredMixin, View):
             request, _("Assessment of %(person)s saved (%(n)d units).") % {"person": enrolment.person, "n": saved}
         )
         return redirect(reverse("training:session-assessments", args=[self.session.pk]) + f"#p{enrolment.pk}")
+
+
+class AssessmentEvidenceView(RoleRequiredMixin, View):
+    """The photo or PDF of the work an assessment rests on. It is private, kept outside the public media: served
+    only to those who see the enrolment (staff of the session's area, its trainers, the participant's enterprise)."""
+
+    allowed_roles = frozenset({STAFF, ASSESSOR, ARTISAN})
+
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        enrolments = Enrolment.objects.for_user(current_user(request))
+        assessment = get_object_or_404(Assessment.objects.filter(enrolment__in=enrolments), pk=pk)
+        if not assessment.evidence:
+            raise Http404
+        return FileResponse(
+            assessment.evidence.open("rb"), as_attachment=True, filename=Path(assessment.evidence.name or "").name
+        )
