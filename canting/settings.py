@@ -221,6 +221,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# The web server's internal location that maps to MEDIA_ROOT (e.g. /internal-media/): Canting checks who may see a
+# catalogue picture, then lets the web server send the file (X-Accel-Redirect). Empty: Canting sends it itself.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
+if MEDIA_ACCEL_REDIRECT and not (MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")):
+    raise ImproperlyConfigured(
+        f"MEDIA_ACCEL_REDIRECT={MEDIA_ACCEL_REDIRECT!r} is not a location: write a path that starts and ends with /, "
+        "e.g. /internal-media/"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

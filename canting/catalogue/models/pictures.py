@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from canting.catalogue.querysets import PictureQuerySet
 from canting.core.models import TimeStamped
 
 WIDTHS = (320, 640, 1280)
@@ -49,6 +50,8 @@ class Picture(TimeStamped):
         editable=False,
         help_text=_("A JPEG for link previews (WhatsApp, social media), which do not all show WebP."),
     )
+
+    objects = PictureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("picture")

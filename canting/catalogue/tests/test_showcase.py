@@ -334,7 +334,7 @@ def test_pictures_are_served_only_from_the_catalogue_folder(piece: Product) -> N
     answer = Client().get(cover.thumb_url)
     assert answer.status_code == 200
     assert answer["Content-Type"] == "image/webp"
-    assert "immutable" in answer["Cache-Control"]
+    assert answer["Cache-Control"] == "public, max-age=3600"  # not immutable: a piece may leave the showcase
     for path in (
         "/media/catalogue/../facilitations/2024/x.pdf",
         "/media/catalogue/%2e%2e/facilitations/2024/x.pdf",
@@ -344,6 +344,54 @@ def test_pictures_are_served_only_from_the_catalogue_folder(piece: Product) -> N
         "/media/facilitations/2024/x.pdf",
     ):
         assert Client().get(path).status_code == 404, path
+
+
+def test_pictures_of_a_piece_off_the_showcase_are_not_public(
+    piece: Product, staff: Any, artisan: Any, other_artisan: Any, teratai: Any
+) -> None:
+    # Given a draft of the artisan's enterprise with a photo of its own, and a motif's picture
+    draft = ProductFactory(enterprise=artisan.enterprise, status="draft")
+    photo = PictureFactory(product=draft, colour="#5c2323")
+    drawing = PictureFactory(motif=teratai, colour="#235c2a")
+    addresses = [photo.thumb_url, photo.large_url, photo.share_url]
+
+    def answers(user: Any) -> list[int]:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return [client.get(address).status_code for address in addresses]
+
+    # Then visitors and other enterprises get 404; the maker and staff see it, privately
+    assert answers(None) == answers(other_artisan) == [404, 404, 404]
+    assert answers(artisan) == answers(staff) == [200, 200, 200]
+    owner = Client()
+    owner.force_login(artisan)
+    assert owner.get(photo.thumb_url)["Cache-Control"] == "private, max-age=3600"
+    assert Client().get(drawing.thumb_url).status_code == 200  # motifs are public knowledge
+
+    # Once published the photo is public; archived, it is not any more
+    services.set_status(draft, "published", actor=artisan)
+    assert answers(None) == [200, 200, 200]
+    services.set_status(draft, "archived", actor=artisan)
+    assert answers(None) == [404, 404, 404]
+
+    # The same photo on a published piece stays public there: the file is one, stored once by its content
+    PictureFactory(product=piece, colour="#5c2323")
+    assert answers(None) == [200, 200, 200]
+
+
+def test_with_accel_redirect_the_web_server_sends_the_picture_after_the_check(piece: Product, settings: Any) -> None:
+    settings.MEDIA_ACCEL_REDIRECT = "/internal-media/"
+    cover = piece.pictures.order_by("position").first()
+    assert cover is not None
+    draft_photo = PictureFactory(product=ProductFactory(enterprise=piece.enterprise, status="draft"), colour="#111111")
+
+    answer = Client().get(cover.thumb_url)
+    assert answer.status_code == 200
+    assert answer["X-Accel-Redirect"] == "/internal-media/" + cover.renditions["320"]
+    assert answer["Content-Type"] == "image/webp"
+    assert answer.content == b""
+    assert Client().get(draft_photo.thumb_url).status_code == 404
 
 
 # Languages, sitemap and robots ---------------------------------------------------------------------------------

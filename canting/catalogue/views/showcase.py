@@ -9,6 +9,7 @@ message, hreflang alternates) are built on ``CANTING_SITE_URL``, never on the re
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -51,9 +52,11 @@ SORTS = (
     ("-price", _("Price: high to low")),
     ("name", _("Name")),
 )
-# Picture names under MEDIA_ROOT/catalogue: path segments of letters, digits, - and _, and an image extension.
-# No dots in a segment, so neither '..' nor a hidden file ever matches.
-CATALOGUE_FILE = re.compile(r"[\w-]+(?:/[\w-]+)*\.(?:webp|jpe?g|png)")
+# Picture names under MEDIA_ROOT/catalogue, as canting.catalogue.images stores them: a folder named by the first two
+# hex digits of the content's hash, then the hash, a width or 'share', and an image extension. No dots but the
+# extension's, so neither '..' nor a hidden file ever matches.
+PICTURE_FILE = re.compile(r"[0-9a-f]{2}/(?P<sha>[0-9a-f]{64})-[\w-]+\.(?:webp|jpe?g|png)")
+PUBLIC_PICTURE_SECONDS = 3600
 
 
 def public_enterprises() -> QuerySet[Enterprise]:
@@ -395,16 +398,34 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @allow(EVERYONE)
 def catalogue_media(request: HttpRequest, path: str) -> HttpResponseBase:
-    """The catalogue's resized pictures, for an install with no web server in front (a laptop, a demo).
+    """The catalogue's resized pictures, each to those who may see what it shows.
 
-    Only MEDIA_ROOT/catalogue/ is served, and only picture names in it: the rest of MEDIA_ROOT holds private
-    files (the registry's evidence documents) that must never be reachable. In production the web server or the
-    object store serves /media/catalogue/ itself (e.g. nginx ``location /media/catalogue/ { alias
-    <MEDIA_ROOT>/catalogue/; }``) and never the rest of MEDIA_ROOT; requests then do not reach this view.
+    A motif's pictures and a published piece's are public; a draft's, an archived piece's or one held back are
+    served only to its maker and to staff (404 to anyone else), so a picture never stays public at its address
+    after its piece is taken off the showcase. Files are named by the content's hash, which finds the pictures a
+    file belongs to (one content may be shared by several). Only picture names under MEDIA_ROOT/catalogue/ are
+    served: the rest of MEDIA_ROOT holds private files (evidence documents) that must never be reachable.
+
+    With ``MEDIA_ACCEL_REDIRECT`` set, the web server in front sends the file (nginx ``X-Accel-Redirect`` to an
+    ``internal`` location, see docs/operations.md) after this check; otherwise Django sends it.
     """
-    if not CATALOGUE_FILE.fullmatch(path):
+    match = PICTURE_FILE.fullmatch(path)
+    if match is None:
         raise Http404
-    response = serve(request, path, document_root=str(Path(settings.MEDIA_ROOT) / "catalogue"))
-    # Names carry the content's hash: a changed picture gets a new name, so a copy never goes stale.
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    pictures = Picture.objects.filter(sha256=match["sha"])
+    if pictures.public().exists():
+        cache_control = f"public, max-age={PUBLIC_PICTURE_SECONDS}"
+    elif request.user.is_authenticated and pictures.for_user(request.user).exists():
+        cache_control = "private, max-age=3600"
+    else:
+        raise Http404
+    accel = settings.MEDIA_ACCEL_REDIRECT
+    if accel:
+        response: HttpResponseBase = HttpResponse(content_type=mimetypes.guess_type(path)[0])
+        response["X-Accel-Redirect"] = f"{accel}catalogue/{path}"
+    else:
+        response = serve(request, path, document_root=str(Path(settings.MEDIA_ROOT) / "catalogue"))
+    # Not 'immutable' although names carry the content's hash: a picture whose piece leaves the showcase must leave
+    # browsers' and proxies' caches too, within the hour.
+    response["Cache-Control"] = cache_control
     return response

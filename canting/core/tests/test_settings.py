@@ -31,6 +31,7 @@ SETTINGS_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL",
     "MEDIA_ROOT",
+    "MEDIA_ACCEL_REDIRECT",
     "SESSION_HOURS",
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
@@ -101,6 +102,14 @@ def test_a_malformed_number_names_the_variable(tmp_path: Path) -> None:
 
     assert result.returncode != 0
     assert "SESSION_HOURS must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize("location", ["internal-media/", "/internal-media", "https://x.id/m/"])
+def test_an_accel_redirect_location_that_is_not_one_names_the_variable(tmp_path: Path, location: str) -> None:
+    result = read_setting(tmp_path, {"MEDIA_ACCEL_REDIRECT": location}, "settings.MEDIA_ACCEL_REDIRECT")
+
+    assert result.returncode != 0
+    assert f"MEDIA_ACCEL_REDIRECT={location!r} is not a location" in result.stderr
 
 
 def test_sessions_longer_than_twelve_hours_are_refused(tmp_path: Path) -> None:
