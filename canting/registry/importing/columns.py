@@ -204,6 +204,14 @@ class Sheet:
         return next((c for c in self.columns if name in (c.fields or (c.key,))), None)
 
 
+def _under(groups: tuple[str, ...], names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of sub-columns under a merged group header, as a two-row header reads them ("Tenaga kerja L")."""
+    return tuple(f"{group} {name}" for group in groups for name in names)
+
+
+WORKERS = ("Pekerja", "Tenaga kerja", "Jumlah pekerja", "Jumlah tenaga kerja", "TK", "Karyawan", "Workers")
+MEN = ("L", "Laki-laki", "Lk", "Pria", "Men", "Male")
+WOMEN = ("P", "Perempuan", "Pr", "Wanita", "Women", "Female")
 VILLAGE_GUIDE = (
     "Kode Kemendagri kelurahan/desa (mis. 35.76.02.1001) atau namanya. Nama hanya diterima bila tidak ada "
     "kelurahan lain dengan nama yang sama di wilayah kerja Anda; bila ada, tulis kodenya."
@@ -233,8 +241,10 @@ IKM = Sheet(
                guide="Satu atau lebih, dipisah koma: tulis, cap, kombinasi, tiruan.", example="tulis, cap"),
         Column("monthly_capacity", "Kapasitas per bulan", _whole, aliases=("Monthly capacity",),
                guide="Lembar kain per bulan.", example="120"),
-        Column("workers_men", "Pekerja laki-laki", _whole, aliases=("Workers, men",), example="2"),
-        Column("workers_women", "Pekerja perempuan", _whole, aliases=("Workers, women",), example="5"),
+        Column("workers_men", "Pekerja laki-laki", _whole, aliases=("Workers, men", *_under(WORKERS, MEN)),
+               example="2"),
+        Column("workers_women", "Pekerja perempuan", _whole, aliases=("Workers, women", *_under(WORKERS, WOMEN)),
+               example="5"),
         Column("investment", "Nilai investasi (Rp)", _rupiah, aliases=("Nilai investasi", "Investment (Rp)",
                "Investment"), guide="Rupiah, mis. Rp 1.500.000 atau 1500000.", example="Rp 25.000.000"),
     ),

@@ -443,7 +443,7 @@ MALFORMED = {
     ),
     "a missing required column": (
         xlsx(ikm=[r[1:] for r in (SEKAR, SURYA)], ikm_header=IKM_HEADER[1:]),
-        "Sheet IKM has no column NIB. The first row must hold the column names of the template.",
+        "Sheet IKM has no column NIB. Every column the template marks as required must be in the row of column names.",
     ),
     "a column given twice": (
         xlsx(ikm_header=[*IKM_HEADER, "Investment"], ikm=[[*SEKAR, 1]]),

@@ -97,6 +97,24 @@ def _sheet_tables(batch: ImportBatch, only_errors: bool) -> list[dict[str, Any]]
     return tables
 
 
+def _ignored_columns(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """(sheet, the columns it leaves out) for each sheet that leaves some out; previews staged before the column
+    letters were kept give the names alone."""
+    found = []
+    for sheet, ignored in summary.get("ignored_columns", {}).items():
+        names = []
+        for column in ignored:
+            if isinstance(column, str):
+                names.append(column)
+            elif column["header"]:
+                names.append(_("%(name)s (column %(letter)s)") % {"name": column["header"], "letter": column["column"]})
+            else:
+                names.append(_("column %(letter)s, which has no name") % {"letter": column["column"]})
+        if names:
+            found.append((sheet, ", ".join(names)))
+    return found
+
+
 def _summary_cards(summary: dict[str, Any]) -> list[tuple[str, tuple[int, str]]]:
     """(label, (figure, detail)) for the counts above the preview."""
 
@@ -132,6 +150,7 @@ class ImportPreviewView(RoleRequiredMixin, TemplateView):
             "batch": batch,
             "summary": batch.summary,
             "summary_cards": _summary_cards(batch.summary),
+            "ignored_columns": _ignored_columns(batch.summary),
             "sheets": _sheet_tables(batch, only_errors),
             "only_errors": only_errors,
             "can_apply": batch.status == ImportStatus.PREVIEW and not batch.errors,
