@@ -8,7 +8,7 @@ An upload goes through three steps:
    listed for the preview, and a formula without a saved result is an error on its cell, never a blank;
 2. ``stage_import`` reads every row into plain values, checks them with the registry's own rules as the officer
    sees the registry, and keeps the result as an ``ImportBatch`` in preview, every error named by sheet, row and
-   column;
+   column, and every update with the registered values it would overwrite;
 3. ``apply_import`` checks everything again and writes it through the registry's services in one transaction:
    every row or none. NIB is the key of an enterprise and NIK the key of a person, so importing the same file
    again updates what the first import wrote instead of adding it twice.

@@ -87,12 +87,12 @@ def stage_import(upload: UploadedFile, *, actor: User) -> ImportBatch:
     sheets, errors = read_workbook(data)
     plan = check_rows(sheets, actor)
     errors = _sort(errors + plan.errors, sheets)
-    actions = {(IKM.name, p.row): p.action for p in plan.enterprises} | {
-        (ORANG.name, p.row): p.action for p in plan.people
-    }
+    planned = {(IKM.name, p.row): p for p in plan.enterprises} | {(ORANG.name, p.row): p for p in plan.people}
     for spec in SHEETS:
         for row in sheets[spec.name]["rows"]:
-            row["action"] = actions.get((spec.name, row["row"]), "")
+            item = planned.get((spec.name, row["row"]))
+            row["action"] = item.action if item is not None else ""
+            row["before"] = item.before if item is not None else {}
     digest = hashlib.sha256(data).hexdigest()
     earlier = batches_for(actor).filter(sha256=digest, status=ImportStatus.APPLIED).order_by("-applied_at").first()
     summary = _summary(plan, sheets, errors)

@@ -46,6 +46,22 @@ class Planned:
     instance: models.Model
     changes: dict[str, Any]
     action: str  # "new", "update" or "same"
+    before: dict[str, Any] = field(default_factory=dict)  # column key -> registered value it changes, as shown
+
+
+def _shown(instance: models.Model, key: str) -> Any:
+    """A registered value as the preview shows it beside the one in the file (JSON-safe, in the file's terms)."""
+    if key == "techniques":
+        return ", ".join(t.value for t in Technique if getattr(instance, f"technique_{t.value}"))
+    if key == "village":
+        village = getattr(instance, "village", None)
+        return village.name if village is not None else ""
+    value = getattr(instance, key)
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        return str(value)
+    return "" if value is None else value
 
 
 @dataclass
@@ -123,6 +139,9 @@ class Checker:
         """Apply the row's values to ``instance`` and run the registry's rules; None when the row is refused."""
         check = services.check_enterprise_rules if spec is IKM else services.check_person_rules
         before = audit.snapshot(instance, changes) if instance.pk else {}
+        # What each filled column holds now, so the officer sees what an update overwrites.
+        columns = [c for c in spec.columns if set(c.fields or (c.key,)) <= changes.keys()] if instance.pk else []
+        registered = {c.key: (audit.snapshot(instance, c.fields or (c.key,)), _shown(instance, c.key)) for c in columns}
         for name, value in changes.items():
             setattr(instance, name, value)
         try:
@@ -131,10 +150,14 @@ class Checker:
             self.add_all(spec, row, exc)
             return None
         if instance.pk is None:
-            action = "new"
-        else:
-            action = "update" if audit.diff(before, audit.snapshot(instance, changes)) else "same"
-        return Planned(row["row"], instance, changes, action)
+            return Planned(row["row"], instance, changes, "new")
+        overwritten = {
+            c.key: registered[c.key][1]
+            for c in columns
+            if audit.snapshot(instance, c.fields or (c.key,)) != registered[c.key][0]
+        }
+        action = "update" if audit.diff(before, audit.snapshot(instance, changes)) else "same"
+        return Planned(row["row"], instance, changes, action, overwritten)
 
     def changes(self, spec: Sheet, row: Row) -> dict[str, Any]:
         """Model field -> value for every filled cell; a blank cell leaves what is registered unchanged."""
@@ -160,7 +183,7 @@ class Checker:
         nibs = {r["values"].get("nib") for r in rows["IKM"]} | {
             r["values"].get("enterprise_nib") for r in rows["Orang"]
         }
-        known = {str(e.nib): e for e in Enterprise.objects.filter(nib__in=nibs - {None})}
+        known = {str(e.nib): e for e in Enterprise.objects.filter(nib__in=nibs - {None}).select_related("village")}
         visible = set(Enterprise.objects.for_user(self.user).filter(nib__in=known).values_list("nib", flat=True))
         self._check_enterprises(rows["IKM"], known, visible)
         self._check_people(rows["Orang"], known, visible)
@@ -205,7 +228,7 @@ class Checker:
 
     def _check_people(self, rows: list[Row], known: dict[str, Enterprise], visible: set[str]) -> None:
         niks = {r["values"].get("nik") for r in rows} - {None}
-        people = {p.nik: p for p in Person.objects.filter(nik__in=niks)}
+        people = {p.nik: p for p in Person.objects.filter(nik__in=niks).select_related("village")}
         seen = set(Person.objects.for_user(self.user).filter(nik__in=people).values_list("nik", flat=True))
         in_file = {r["values"].get("nib") for r in self.sheets["IKM"]["rows"]}
         held = set(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from canting.core.models import User
-from canting.registry.importing import workbook
+from canting.registry.importing import apply_import, workbook
 from canting.registry.models import Enterprise, ImportBatch, Person
 from canting.registry.tests.test_import import (
     IKM_HEADER,
@@ -153,6 +153,52 @@ def test_columns_that_are_left_out_are_named_on_the_preview(staff: User) -> None
         "Sheet IKM: these columns match no column of the template, so what they hold is not imported: Keterangan "
         "(column N), column O, which has no name." in page.content.decode()
     )
+
+
+# --- an update shows what it overwrites --------------------------------------------------------------------------
+def test_a_row_for_a_registered_nib_shows_old_and_new_values(staff: User) -> None:
+    # given the file applied once
+    apply_import(stage(xlsx(), staff), actor=staff)
+    before = registry_counts()
+
+    # when a file changing Sekar's village, techniques, women workers and investment, and Siti's phone is uploaded
+    sekar = [*SEKAR[:7], "Miji", "tulis", 120, 2, 6, "Rp 2.000.000"]
+    siti = [*SITI[:4], "0813-1111-2222", *SITI[5:]]
+    batch = stage(xlsx(ikm=(sekar, SURYA), orang=(siti,)), staff)
+
+    # then each row is marked as an update or unchanged, with what it overwrites
+    ikm = batch.rows["IKM"]["rows"]
+    assert [(row["action"], row["before"]) for row in ikm] == [
+        (
+            "update",
+            {"village": "Gununggedangan", "techniques": "tulis, cap", "workers_women": 5, "investment": "1500000"},
+        ),
+        ("same", {}),
+    ]
+    assert [(row["action"], row["before"]) for row in batch.rows["Orang"]["rows"]] == [
+        ("update", {"phone": "+6281234567890"})
+    ]
+    assert registry_counts() == before
+
+    # and the preview shows the registered value beside the new one, for the changed cells only
+    page = client_for(staff).get(batch.get_absolute_url())
+    ikm_table, orang_table = page.context["sheets"]
+
+    def changed(table: dict[str, Any], index: int) -> list[tuple[str, str, str]]:
+        cells = zip(table["headers"], table["rows"][index]["cells"], strict=True)
+        return [(header, cell["before"], cell["text"]) for header, cell in cells if cell["changed"]]
+
+    assert changed(ikm_table, 0) == [
+        ("Kelurahan", "Gununggedangan", "Miji"),
+        ("Teknik", "tulis, cap", "tulis"),
+        ("Pekerja perempuan", "5", "6"),
+        ("Nilai investasi (Rp)", "Rp 1,500,000", "Rp 2.000.000"),
+    ]
+    assert changed(orang_table, 0) == [("Telepon", "+6281234567890", "0813-1111-2222")]
+    assert changed(ikm_table, 1) == []
+    html = page.content.decode()
+    assert "2 rows change records that are already registered." in html
+    assert 'Registered now: </span>Gununggedangan</del> <span aria-hidden="true">→</span>' in html
 
 
 # --- malformed sheets ----------------------------------------------------------------------------------------------

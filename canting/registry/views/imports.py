@@ -6,6 +6,7 @@ The pages only parse requests and show results; reading, checking and writing ar
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from canting.core import numbers
 from canting.core.permissions import STAFF, RoleRequiredMixin, current_user
 from canting.core.xlsx import XLSX_TYPE, xlsx_response
 from canting.registry import importing
@@ -79,8 +81,14 @@ def _sheet_tables(batch: ImportBatch, only_errors: bool) -> list[dict[str, Any]]
             errors = by_row.get((spec.name, row["row"]), [])
             if only_errors and not errors:
                 continue
+            before = row.get("before", {})
             cells = [
-                {"text": row["cells"].get(column.key, ""), "errors": [e["message"] for e in errors if e["column"] == h]}
+                {
+                    "text": row["cells"].get(column.key, ""),
+                    "errors": [e["message"] for e in errors if e["column"] == h],
+                    "changed": column.key in before,
+                    "before": _registered(column.key, before.get(column.key)),
+                }
                 for column, h in zip(columns, headers, strict=True)
             ]
             loose = [e["message"] for e in errors if e["column"] not in headers]
@@ -95,6 +103,17 @@ def _sheet_tables(batch: ImportBatch, only_errors: bool) -> list[dict[str, Any]]
             )
         tables.append({"name": spec.name, "headers": headers, "rows": rows, "total": len(sheet["rows"])})
     return tables
+
+
+def _registered(key: str, value: Any) -> str:
+    """A registered value that a row overwrites, written as the page's language writes it."""
+    if value in ("", None):
+        return ""
+    if key == "investment":
+        return f"Rp {numbers.show(Decimal(value))}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return numbers.show(value)
+    return str(value)
 
 
 def _ignored_columns(summary: dict[str, Any]) -> list[tuple[str, str]]:
@@ -150,6 +169,7 @@ class ImportPreviewView(RoleRequiredMixin, TemplateView):
             "batch": batch,
             "summary": batch.summary,
             "summary_cards": _summary_cards(batch.summary),
+            "updates": sum(batch.summary.get(sheet.name, {}).get("update", 0) for sheet in importing.SHEETS),
             "ignored_columns": _ignored_columns(batch.summary),
             "sheets": _sheet_tables(batch, only_errors),
             "only_errors": only_errors,
