@@ -24,6 +24,7 @@ from canting.registry.importing.actions import (
     batches_for,
     discard_import,
     discard_stale_previews,
+    rows_with_errors,
     stage_import,
 )
 from canting.registry.importing.checks import check_rows
@@ -42,5 +43,6 @@ __all__ = [
     "discard_import",
     "discard_stale_previews",
     "read_workbook",
+    "rows_with_errors",
     "stage_import",
 ]

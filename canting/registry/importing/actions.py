@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from canting.core import audit
 from canting.core.models import User
@@ -29,11 +30,22 @@ class ImportRefused(ValidationError):
 
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(
-            _("%(count)d errors were found while applying the import, so nothing was written.")
-            % {"count": len(errors)},
+            ngettext(
+                "The import was not applied: checked again against the registry, %(count)d row has an error. "
+                "Nothing was written.",
+                "The import was not applied: checked again against the registry, %(count)d rows have errors. "
+                "Nothing was written.",
+                rows_with_errors(errors),
+            )
+            % {"count": rows_with_errors(errors)},
             code="import_refused",
         )
         self.errors = errors
+
+
+def rows_with_errors(errors: list[RowError]) -> int:
+    """How many rows of the file the errors are about (a row can have several)."""
+    return len({(e["sheet"], e["row"]) for e in errors})
 
 
 def batches_for(user: Any) -> QuerySet[ImportBatch]:
@@ -71,7 +83,7 @@ def _summary(plan: Plan, sheets: dict[str, Any], errors: list[RowError]) -> dict
         ORANG.name: tally(plan.people, ORANG),
         "memberships": {"new": plan.new_memberships},
         "errors": len(errors),
-        "rows_with_errors": len({(e["sheet"], e["row"]) for e in errors}),
+        "rows_with_errors": rows_with_errors(errors),
         "ignored_columns": {spec.name: sheets[spec.name]["ignored"] for spec in SHEETS},
     }
 
@@ -193,8 +205,10 @@ def apply_import(batch: ImportBatch, *, actor: User) -> ImportBatch:
                 action="registry.import.applied",
             )
     except ImportRefused as exc:
-        # Only the staging record is touched, after the rollback, so the preview can show why.
-        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(errors=exc.errors)
+        # Only the staging record is touched, after the rollback, so the preview can show why, with its counts.
+        summary = {**batch.summary, "errors": len(exc.errors), "rows_with_errors": rows_with_errors(exc.errors)}
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(errors=exc.errors, summary=summary)
+        batch.errors, batch.summary = exc.errors, summary
         raise
 
 

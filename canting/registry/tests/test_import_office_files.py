@@ -14,13 +14,16 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
 from canting.core.models import User
+from canting.core.testing import OTHER_VILLAGE
 from canting.registry.importing import apply_import, workbook
 from canting.registry.models import Enterprise, ImportBatch, Person
+from canting.registry.tests.factories import EnterpriseFactory
 from canting.registry.tests.test_import import (
     IKM_HEADER,
     ORANG_HEADER,
@@ -199,6 +202,41 @@ def test_a_row_for_a_registered_nib_shows_old_and_new_values(staff: User) -> Non
     html = page.content.decode()
     assert "2 rows change records that are already registered." in html
     assert 'Registered now: </span>Gununggedangan</del> <span aria-hidden="true">→</span>' in html
+
+
+# --- a refused apply says why, with the real counts --------------------------------------------------------------
+def test_a_refused_apply_shows_its_reason_and_the_real_error_count(staff: User) -> None:
+    # given a clean preview, and meanwhile an enterprise of the same name is registered in the same village
+    client = client_for(staff)
+    client.post(reverse("registry:import-upload"), {"file": upload(xlsx())})
+    batch = ImportBatch.objects.get()
+    EnterpriseFactory(nib="9120009999999", name="Batik Surya Majapahit", village_id=OTHER_VILLAGE)
+    before = registry_counts()
+
+    # when the officer applies it
+    page = client.post(batch.get_absolute_url(), {"action": "apply"}, follow=True)
+
+    # then nothing is written, and the message, the alert and the counts agree
+    assert registry_counts() == before
+    html = page.content.decode()
+    assert [str(m) for m in get_messages(page.wsgi_request)] == [
+        "The import was not applied: checked again against the registry, 1 row has an error. Nothing was written."
+    ]
+    assert "1 row has errors." in html
+    assert "0 rows" not in html
+    assert ("Errors", (1, "in 1 row")) in page.context["summary_cards"]
+    batch.refresh_from_db()
+    assert (batch.summary["errors"], batch.summary["rows_with_errors"]) == (1, 1)
+
+    # when it is applied again, still with its error
+    page = client.post(batch.get_absolute_url(), {"action": "apply"}, follow=True)
+
+    # then the reason is the error already shown, with the same count
+    assert [str(m) for m in get_messages(page.wsgi_request)] == [
+        "An import with errors cannot be applied. Correct the file and upload it again."
+    ]
+    assert "1 row has errors." in page.content.decode()
+    assert registry_counts() == before
 
 
 # --- malformed sheets ----------------------------------------------------------------------------------------------

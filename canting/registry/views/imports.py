@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -134,8 +135,8 @@ def _ignored_columns(summary: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _summary_cards(summary: dict[str, Any]) -> list[tuple[str, tuple[int, str]]]:
-    """(label, (figure, detail)) for the counts above the preview."""
+def _summary_cards(summary: dict[str, Any], errors: list[dict[str, Any]]) -> list[tuple[str, tuple[int, str]]]:
+    """(label, (figure, detail)) for the counts above the preview; error counts come from the errors themselves."""
 
     def detail(counts: dict[str, int]) -> tuple[int, str]:
         text = _("%(new)d new · %(update)d updated · %(same)d unchanged") % counts
@@ -147,8 +148,11 @@ def _summary_cards(summary: dict[str, Any]) -> list[tuple[str, tuple[int, str]]]
         (_("People (sheet Orang)"), detail(summary.get("Orang", empty))),
         (_("New roles in enterprises"), (summary.get("memberships", {}).get("new", 0), "")),
     ]
-    if summary.get("errors"):
-        cards.append((_("Errors"), (summary["errors"], _("in %(rows)d rows") % {"rows": summary["rows_with_errors"]})))
+    if errors:
+        rows = importing.rows_with_errors(errors)
+        cards.append(
+            (_("Errors"), (len(errors), ngettext("in %(rows)d row", "in %(rows)d rows", rows) % {"rows": rows}))
+        )
     return cards
 
 
@@ -168,7 +172,8 @@ class ImportPreviewView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "batch": batch,
             "summary": batch.summary,
-            "summary_cards": _summary_cards(batch.summary),
+            "summary_cards": _summary_cards(batch.summary, batch.errors),
+            "rows_with_errors": importing.rows_with_errors(batch.errors),
             "updates": sum(batch.summary.get(sheet.name, {}).get("update", 0) for sheet in importing.SHEETS),
             "ignored_columns": _ignored_columns(batch.summary),
             "sheets": _sheet_tables(batch, only_errors),
