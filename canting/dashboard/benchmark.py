@@ -103,7 +103,7 @@ LEFT JOIN (
   SELECT DISTINCT enterprise_id FROM turnover_turnoverreport
   WHERE month = %s AND state IN ('submitted', 'accepted')
 ) f ON f.enterprise_id = e.id
-WHERE e.status = 'active'{place}
+WHERE e.status = 'active' AND e.created_at < %s{place}
 """
 
 CLASSES_SQL = """
@@ -167,7 +167,10 @@ def hand_kpis(connection: BaseDatabaseWrapper, scope: Scope) -> dict[str, Any]:
     )
     ytd, previous = _rupiah(row[1]), _rupiah(row[2])
     pieces = {technique: int(row[5 + i] or 0) for i, technique in enumerate(TECHNIQUES)}
-    due, filed = _one(connection, COMPLIANCE_SQL.format(place=place), [month, *place_params])
+    # Enterprises registered after the month owe no report for it.
+    registered_before = timezone.make_aware(datetime.datetime.combine(add_months(month, 1), datetime.time()))
+    registered = connection.ops.adapt_datetimefield_value(registered_before)
+    due, filed = _one(connection, COMPLIANCE_SQL.format(place=place), [month, registered, *place_params])
     by_class: dict[str, dict[str, int]] = {}
     for scheme, business_class, n in _all(connection, CLASSES_SQL.format(place=place), [True, *place_params]):
         by_class.setdefault(scheme, {})[business_class] = int(n)

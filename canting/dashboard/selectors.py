@@ -26,7 +26,7 @@ from canting.core.dates import add_months
 from canting.core.models import Role
 from canting.registry.models import Enterprise, Membership
 from canting.training.models import Certificate, Enrolment
-from canting.turnover.models import FILED, PIECE_FIELDS, ClassRecord, MonthlyTotal, TurnoverReport
+from canting.turnover.models import FILED, PIECE_FIELDS, ClassRecord, MonthlyTotal, TurnoverReport, registered_by
 
 if TYPE_CHECKING:
     from canting.core.models import User
@@ -157,11 +157,15 @@ def _turnover_figures(scope: Scope, user: User | None) -> dict[str, Any]:
 
 
 def _compliance(scope: Scope, user: User | None) -> dict[str, Any]:
-    due = enterprises_in_scope(scope, user).filter(status="active").count()
+    due = enterprises_in_scope(scope, user).filter(registered_by(scope.month_start), status="active").count()
     # An enterprise has at most one report a month, so counting reports counts enterprises; a join from the
     # month's reports (read from the index) is far cheaper than asking, per enterprise, whether it filed.
     filed = TurnoverReport.objects.filter(
-        _in_scope(scope, user), enterprise__status="active", month=scope.month_start, state__in=FILED
+        _in_scope(scope, user),
+        registered_by(scope.month_start, "enterprise__"),
+        enterprise__status="active",
+        month=scope.month_start,
+        state__in=FILED,
     ).count()
     return {"reports_due": due, "reports_filed": filed, "compliance_pct": percent(filed, due)}
 

@@ -10,6 +10,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from canting.core.demo import as_of_today
 from canting.core.models import Area, Role, User
 from canting.registry import services
@@ -133,8 +135,18 @@ def load(rng: random.Random, *, password: str) -> None:
             role = MembershipRole.OWNER if n == 0 else MembershipRole.WORKER
             services.create_person(actor=None, data=data, enterprise=enterprise, role=role)
         _facilitations(rng, enterprise, index)
+    _registered_long_ago(enterprises)
     _applications(rng, villages, used)
     _logins(enterprises, password)
+
+
+def _registered_long_ago(enterprises: list[Enterprise]) -> None:
+    """The centre's enterprises joined Canting before the two years of reports the demo holds, a few days apart:
+    a report is owed only for months after an enterprise registered."""
+    first = as_of_today(2024, 10, 20)
+    for n, enterprise in enumerate(enterprises):
+        joined = datetime.datetime.combine(first + datetime.timedelta(days=n % 10), datetime.time(9))
+        Enterprise.objects.filter(pk=enterprise.pk).update(created_at=timezone.make_aware(joined))
 
 
 def _facilitations(rng: random.Random, enterprise: Enterprise, index: int) -> None:

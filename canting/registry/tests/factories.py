@@ -39,6 +39,7 @@ class CentreFactory(factory.django.DjangoModelFactory):
 class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enterprise
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Batik Uji {n}")
     nib = factory.Sequence(lambda n: f"{9100000000000 + n}")
@@ -47,6 +48,13 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     technique_tulis = True
     workers_men = 1
     workers_women = 2
+
+    @factory.post_generation
+    def registered_at(self, create: bool, extracted: datetime.datetime | None, **kwargs: object) -> None:
+        """Registered in Canting long before any month a test reports on, unless the test says when."""
+        if create:
+            self.created_at = extracted or datetime.datetime(2015, 1, 5, 9, tzinfo=datetime.UTC)
+            Enterprise.objects.filter(pk=self.pk).update(created_at=self.created_at)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -18,6 +18,7 @@ from canting.turnover.models.reports import (
     ReportReminder,
     ReportState,
     TurnoverReport,
+    registered_by,
 )
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "ReportState",
     "SchemeBasis",
     "TurnoverReport",
+    "registered_by",
 ]

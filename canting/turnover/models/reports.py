@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from canting.core.dates import add_months
 from canting.core.models import Area, TimeStamped, user_link
 from canting.turnover.querysets import MonthlyTotalQuerySet, ReminderQuerySet, TurnoverReportQuerySet
 
@@ -47,6 +50,16 @@ class ReportState(models.TextChoices):
 FILED = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 # The states the enterprise (or staff on its behalf) may still edit.
 EDITABLE = (ReportState.DRAFT, ReportState.RETURNED)
+
+
+def registered_by(month: datetime.date, prefix: str = "") -> models.Q:
+    """Enterprises (through ``prefix``) that owe a report for ``month``: registered in Canting before it ended.
+
+    One registered, or imported, later is not late for it, and does not lower the month's compliance.
+    """
+    ends = timezone.make_aware(datetime.datetime.combine(add_months(month.replace(day=1), 1), datetime.time()))
+    return models.Q(**{f"{prefix}created_at__lt": ends})
+
 
 # Pieces produced, one field per technique, in the registry's technique order.
 PIECE_FIELDS = ("pieces_tulis", "pieces_cap", "pieces_kombinasi", "pieces_tiruan")

@@ -37,6 +37,7 @@ from canting.turnover.models import (
     ReportReminder,
     ReportState,
     TurnoverReport,
+    registered_by,
 )
 from canting.turnover.services import classes, totals
 
@@ -312,9 +313,9 @@ def filed_for(month: datetime.date) -> Exists:
 
 
 def late_enterprises(month: datetime.date, queryset: QuerySet[Enterprise] | None = None) -> QuerySet[Enterprise]:
-    """Active enterprises without a submitted or accepted report for ``month``."""
+    """Active enterprises registered by the end of ``month`` without a submitted or accepted report for it."""
     base = queryset if queryset is not None else Enterprise.objects.all()
-    return base.filter(status="active").exclude(filed_for(month))
+    return base.filter(registered_by(month), status="active").exclude(filed_for(month))
 
 
 @transaction.atomic

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from canting.registry.models import Enterprise
 from canting.registry.tests.factories import EnterpriseFactory
 from canting.turnover import suggestions
 from canting.turnover.models import ReportReminder, ReportState, TurnoverReport
@@ -172,6 +174,7 @@ def test_my_turnover_lists_the_months_due_and_history(
 ) -> None:
     last = services.last_month()
     before = services.add_months(last, -1)
+    Enterprise.objects.filter(pk=enterprise.pk).update(created_at=timezone.now())  # registered this month
     TurnoverReportFactory(enterprise=enterprise, month=before, state=ReportState.RETURNED, return_reason="Cek lagi")
     TurnoverReportFactory(enterprise=other_enterprise, month=last, domestic_sales=Decimal(99_999_999))
     client = signed_in(artisan)
@@ -201,3 +204,19 @@ def test_the_late_list_shows_who_has_not_filed(
     assert f"/turnover/enterprises/{enterprise.pk}/new/?month=2025-03" in page.content.decode()
     sheet = load_workbook(io.BytesIO(signed_in(staff).get("/turnover/late/?month=2025-03&format=xlsx").content)).active
     assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["Batik Draf", "Batik Sekar Uji"]
+
+
+def test_an_enterprise_registered_after_the_month_is_not_late_for_it(staff: Any, enterprise: Any) -> None:
+    """Registered, or imported, in May: not late for April, late for May, and April's compliance is not lowered."""
+    from canting.dashboard.selectors import Scope, kpis
+
+    april, may = datetime.date(2025, 4, 1), datetime.date(2025, 5, 1)
+    TurnoverReportFactory(enterprise=enterprise, month=april, state=ReportState.ACCEPTED)
+    newcomer = EnterpriseFactory(name="Batik Baru", registered_at=timezone.make_aware(datetime.datetime(2025, 5, 20)))
+    client = signed_in(staff)
+    assert [e.name for e in client.get("/turnover/late/?month=2025-04").context["object_list"]] == []
+    late_in_may = [e.name for e in client.get("/turnover/late/?month=2025-05").context["object_list"]]
+    assert late_in_may == ["Batik Baru", "Batik Sekar Uji"]
+    figures = kpis(Scope(year=2025, month=4, area="35.76"))
+    assert (figures["reports_due"], figures["reports_filed"], figures["compliance_pct"]) == (1, 1, Decimal(100))
+    assert services.late_enterprises(may).filter(pk=newcomer.pk).exists()
