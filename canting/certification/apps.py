@@ -6,3 +6,10 @@ class CertificationConfig(AppConfig):
     name = "canting.certification"
     label = "certification"
     verbose_name = _("Quality and certification")
+
+    def ready(self) -> None:
+        # The artisan's home says when a product certification is about to expire.
+        from canting.certification.notices import certification_notices
+        from canting.core import home
+
+        home.register_notices(certification_notices)

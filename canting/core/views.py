@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
-from canting.core import audit
+from canting.core import audit, home
 from canting.core.forms import AREA_STEPS, LEVEL_OF_STEP, LoginForm, PasswordChangeForm, area_options
 from canting.core.permissions import (
     ARTISAN,
@@ -31,8 +31,8 @@ from canting.core.scope import scope_of
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
-    """Staff see the registry's figures; an artisan goes to their enterprise; visitors go to the public showcase,
-    in the language their browser asked for."""
+    """Staff see the registry's figures; an assessor their work (the sessions they train); an artisan goes to
+    their enterprise; visitors go to the public showcase, in the language their browser asked for."""
 
     allowed_roles = EVERYONE
 
@@ -55,6 +55,8 @@ class HomeView(RoleRequiredMixin, TemplateView):
             from canting.registry.selectors import registry_counts
 
             context["counts"] = registry_counts(self.request.user)
+        else:
+            context["panels"] = home.panels_for(self.request.user)
         return context
 
 

@@ -13,3 +13,9 @@ class FacilitiesConfig(AppConfig):
         from canting.turnover import suggestions
 
         suggestions.register(pieces_from_bookings)
+
+        # The artisan's home says which bookings still await the office's approval.
+        from canting.core import home
+        from canting.facilities.notices import booking_notices
+
+        home.register_notices(booking_notices)

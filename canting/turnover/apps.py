@@ -6,3 +6,10 @@ class TurnoverConfig(AppConfig):
     name = "canting.turnover"
     label = "turnover"
     verbose_name = _("Turnover and business class")
+
+    def ready(self) -> None:
+        # The artisan's home says when a report is due or came back for correction.
+        from canting.core import home
+        from canting.turnover.notices import turnover_notices
+
+        home.register_notices(turnover_notices)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from canting.core import audit
+from canting.core import audit, home
 from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
@@ -73,6 +73,9 @@ class EnterpriseDetailView(RoleRequiredMixin, DetailView):  # type: ignore[type-
         context["is_staff"] = role_of(self.request.user) == STAFF
         if context["is_staff"]:
             context["history"] = audit.history(enterprise)[:50]
+        else:
+            # The artisan's home: what their enterprise has to do (reports, bookings, certificates), from each app.
+            context["notices"] = home.notices_for(self.request.user, enterprise)
         return context
 
 
