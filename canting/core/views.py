@@ -10,12 +10,19 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
 from canting.core import audit, home
-from canting.core.forms import AREA_STEPS, LEVEL_OF_STEP, LoginForm, PasswordChangeForm, area_options
+from canting.core.forms import (
+    AREA_STEPS,
+    LEVEL_OF_STEP,
+    LoginForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+    area_options,
+)
 from canting.core.permissions import (
     ARTISAN,
     EVERYONE,
@@ -71,21 +78,45 @@ class LogoutView(RoleRequiredMixin, auth_views.LogoutView):  # type: ignore[misc
     allowed_roles = EVERYONE
 
 
-class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
+class PasswordSavedMixin:
+    """Both password pages: the new password is audited (never its value) and its owner told it was saved."""
+
+    audit_action: str
+    saved_message: Any
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
+        audit.record(actor=form.user, action=self.audit_action, instance=form.user)
+        messages.success(self.request, self.saved_message)  # type: ignore[attr-defined]
+        return response
+
+
+class PasswordChangeView(PasswordSavedMixin, RoleRequiredMixin, auth_views.PasswordChangeView):
     allowed_roles = SIGNED_IN
     template_name = "core/password_change.html"
     form_class = PasswordChangeForm
     success_url = reverse_lazy("home")
+    audit_action = "core.user.password_changed"
+    saved_message = _("Your password has been changed.")
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        audit.record(
-            actor=current_user(self.request),
-            action="core.user.password_changed",
-            instance=current_user(self.request),
-        )
-        messages.success(self.request, _("Your password has been changed."))
-        return response
+
+class SetPasswordView(PasswordSavedMixin, RoleRequiredMixin, auth_views.PasswordResetConfirmView):
+    """The link a new login receives by e-mail: its owner chooses the password, so none is ever sent.
+
+    Django's reset token: valid for PASSWORD_RESET_TIMEOUT, spent once the password changes. A login that was
+    switched off (its owner's data erased) gets the invalid-link page.
+    """
+
+    allowed_roles = EVERYONE
+    template_name = "core/password_set.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("login")
+    audit_action = "core.user.password_set"
+    saved_message = _("Your password has been set. Sign in with your user name and the new password.")
+
+    def get_user(self, uidb64: str) -> Any:
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
 
 
 class ApiTokenView(RoleRequiredMixin, TemplateView):

@@ -6,15 +6,18 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
@@ -326,7 +329,6 @@ def approve_application(application: Application, *, actor: User) -> User:
         actor=actor,
         action="registry.enterprise.approved",
     )
-    password = secrets.token_urlsafe(9)
     login = User(
         username=_username_for(application),
         email=application.email,
@@ -334,32 +336,44 @@ def approve_application(application: Application, *, actor: User) -> User:
         role=Role.ARTISAN,
         enterprise=application.enterprise,
     )
-    login.set_password(password)
+    # No password is made up and sent: the applicant chooses one through a link that works once.
+    login.set_unusable_password()
     login.save()
     audit.record(actor=actor, action="core.user.created", instance=login, changes={"role": [None, login.role]})
     services.update(
         application,
-        {"status": ApplicationStatus.APPROVED, "decided_by": actor, "decided_at": timezone.now()},
+        {"status": ApplicationStatus.APPROVED, "decided_by": actor, "decided_at": timezone.now(), "login": login},
         actor=actor,
         action="registry.application.approved",
     )
-    _send_credentials(application, login.username, password)
+    _send_set_password_link(application, login)
     return login
 
 
-def _send_credentials(application: Application, username: str, password: str) -> None:
-    site = site_url()
+def _send_set_password_link(application: Application, login: User) -> None:
+    """The approval e-mail: the user name and a link to choose a password (Django's reset token, valid for
+    PASSWORD_RESET_TIMEOUT and spent once the password is set). It never carries a password."""
+    link = site_url(
+        reverse(
+            "password-set",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(login.pk)),
+                "token": default_token_generator.make_token(login),
+            },
+        )
+    )
     with override("id"):
         subject = _("Your Canting login for %(name)s") % {"name": application.enterprise.name}
         body = _(
             "Your registration of %(name)s has been approved.\n\n"
-            "Sign in at %(url)s\nUser name: %(username)s\nPassword: %(password)s\n\n"
-            "Please change the password after you sign in."
+            "Your user name is %(username)s. Choose your password here:\n%(link)s\n\n"
+            "The link works for %(days)d days and only once. Then sign in at %(login)s"
         ) % {
             "name": application.enterprise.name,
-            "url": site + reverse("login"),
-            "username": username,
-            "password": password,
+            "username": login.username,
+            "link": link,
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            "login": site_url(reverse("login")),
         }
     email = application.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))

@@ -6,6 +6,7 @@ Drives Debian's Chromium through Playwright against the live test server and sav
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -70,14 +71,23 @@ def test_register_approve_and_sign_in(rina: Any, live_server: Any, browser: Any)
     shoot(page, "06-staff-approved")
     desk.close()
 
-    # The applicant's status page now says approved; the emailed login opens their own enterprise.
+    # The applicant's status page now says approved; the e-mail names the login and links to choosing a password,
+    # and with it the login opens their own enterprise.
     assert len(mail.outbox) == 1
-    lines = [line for line in mail.outbox[0].body.splitlines() if ": " in line]
-    username, password = (line.split(": ", 1)[1].strip() for line in lines[-2:])
+    body = mail.outbox[0].body
+    link = re.search(r"(/account/password/set/\S+/)", body)
+    assert link is not None and "lestari" in body  # the login is named after the e-mail address
+    username, password = "lestari", "kain merah 1293 majapahit"
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     page = phone.new_page()
     page.goto(status_url)
     shoot(page, "07-register-approved")
+    page.goto(f"{base}{link[1]}")
+    page.fill("#id_new_password1", password)
+    page.fill("#id_new_password2", password)
+    shoot(page, "07b-choose-password")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/login/")
     sign_in(page, base, username, password)
     assert page.locator("h1").inner_text() == "Batik Sekar Kedungsari"
     shoot(page, "08-artisan-own-enterprise")

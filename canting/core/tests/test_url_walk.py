@@ -32,6 +32,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "login": (302, 302, 302, 302, 200),
     "logout": (405, 405, 405, 405, 405),
     "password-change": (200, 200, 200, 200, LOGIN),
+    "password-set": (200, 200, 200, 200, 200),  # the sample link is not a valid one: the page says so
     "api-token": (200, 200, 200, 200, LOGIN),
     "area-options": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
@@ -231,6 +232,7 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["import_batch"],
         "registry:centre-edit": samples["centre"],
+        "password-set": samples["application"],
     }.get(name) or samples[TARGETS.get(name, "enterprise")]
     values = {
         "token": lambda t: t.token,

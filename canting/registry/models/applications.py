@@ -46,6 +46,16 @@ class Application(TimeStamped):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The login made for the applicant when the registration was approved: erasing the person ends it too.
+    login = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registration",
+        editable=False,
+    )
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
 
     objects = ApplicationQuerySet.as_manager()

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from canting.core.models import AuditEvent, User
+from canting.core.site import site_url
 from canting.registry import services
 from canting.registry.models import Application, Enterprise, EnterpriseStatus, Membership, Person
 from canting.registry.tests.factories import ApplicationFactory, EnterpriseFactory, PersonFactory
@@ -203,7 +208,9 @@ def test_approval_makes_the_enterprise_active_and_emails_a_working_login(staff: 
     assert len(mail.outbox) == 0  # sent only once the transaction commits
 
 
-def test_approval_email_is_sent_after_commit(staff: User, django_capture_on_commit_callbacks: Any) -> None:
+def test_approval_email_is_sent_after_commit_with_a_link_to_choose_the_password(
+    staff: User, django_capture_on_commit_callbacks: Any
+) -> None:
     application = submit()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,14 +219,51 @@ def test_approval_email_is_sent_after_commit(staff: User, django_capture_on_comm
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["wulan@example.id"]
-    password = _password_in(message.body)
-    assert User.objects.get(pk=login.pk).check_password(password)
+    assert site_url("/account/password/set/") in message.body
+    assert login.username in message.body
+    login.refresh_from_db()
+    assert not login.has_usable_password()  # nothing was made up, so nothing could be sent
+    assert not any(word in message.body.lower() for word in ("password:", "kata sandi:"))
+    assert Application.objects.get(pk=application.pk).login == login
 
 
-def _password_in(body: str) -> str:
-    """The password line is the one after the user name line, whatever the language of the email."""
-    lines = [line for line in body.splitlines() if ": " in line]
-    return lines[-1].split(": ", 1)[1].strip()
+def test_the_emailed_link_lets_the_applicant_choose_a_password_once(
+    staff: User, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        login = services.approve_application(submit(), actor=staff)
+    link = re.search(re.escape(site_url()) + r"(/account/password/set/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    form_page = client.get(link[1], follow=True)
+    assert form_page.status_code == 200 and "Choose your password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "batik tulis mojokerto", "new_password2": "batik tulis mojokerto"},
+        follow=True,
+    )
+
+    assert done.redirect_chain[-1][0] == reverse("login")
+    assert "Your password has been set." in done.content.decode()
+    signed_in = Client().post(reverse("login"), {"username": login.username, "password": "batik tulis mojokerto"})
+    assert signed_in.status_code == 302
+    again = client.get(link[1], follow=True)
+    assert "This link no longer works" in again.content.decode()
+    assert AuditEvent.objects.filter(action="core.user.password_set", object_id=str(login.pk)).count() == 1
+
+
+def test_the_approval_page_says_a_link_was_sent_and_shows_no_password(staff: User, client: Client) -> None:
+    application = submit()
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.post(reverse("registry:application-approve", args=[application.pk]), follow=True)
+
+    login = User.objects.get(enterprise=application.enterprise)
+    text = page.content.decode()
+    assert f"wulan@example.id was sent a link to choose the password of {login.username}." in text
+    assert "password:" not in text.lower()
 
 
 def test_a_decided_registration_cannot_be_decided_again(staff: User) -> None:

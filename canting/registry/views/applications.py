@@ -126,7 +126,7 @@ class ApplicationDecideView(ApplicationDetailView):
                 login = services.approve_application(application, actor=current_user(request))
                 messages.success(
                     request,
-                    _("%(name)s is now registered; the login %(username)s was sent to %(email)s.")
+                    _("%(name)s is now registered; %(email)s was sent a link to choose the password of %(username)s.")
                     % {"name": application.enterprise.name, "username": login.username, "email": application.email},
                 )
             else:
