@@ -23,9 +23,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from canting.core import audit, public_cache, services
-from canting.core.models import AuditEvent, Role, User
+from canting.core.models import Role, User
 from canting.core.scope import code_of, require_within
 from canting.core.site import site_url
+from canting.registry.erasure import ERASED_NAME as ERASED_NAME  # personal data on request (UU PDP)
+from canting.registry.erasure import erase_person as erase_person
+from canting.registry.erasure import personal_data as personal_data
 from canting.registry.models import (
     Application,
     ApplicationStatus,
@@ -412,59 +415,3 @@ def check_person_rules(person: Person) -> None:
     Like them, it fills gender and birth date from a valid NIK when they are empty.
     """
     _validate_person(person)
-
-
-# --- personal data on the subject's request (UU PDP) -----------------------------------------------------------
-ERASED_NAME = "(dihapus)"
-
-
-def personal_data(person: Person) -> dict[str, Any]:
-    """Everything the registry holds about a person, for a subject access request."""
-    return {
-        "full_name": person.full_name,
-        "nik": person.nik,
-        "gender": person.gender,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "phone": person.phone,
-        "email": person.email,
-        "address": person.address,
-        "village": person.village_id,
-        "roles": [
-            {"enterprise": m.enterprise.name, "role": m.role, "since": m.created_at.date().isoformat()}
-            for m in person.memberships.select_related("enterprise")
-        ],
-        "registrations": [
-            {"enterprise": a.enterprise.name, "status": a.status, "sent": a.created_at.date().isoformat()}
-            for a in person.applications.select_related("enterprise")
-        ],
-        "recorded_changes": [
-            {"at": e.at.isoformat(), "action": e.action} for e in audit.history(person).order_by("at")
-        ],
-    }
-
-
-@transaction.atomic
-def erase_person(person: Person, *, actor: User, reason: str) -> Person:
-    """Erase a person's identifying data on their request; their roles stay, so the counts the programme reports
-    (workers by gender) do not change. Earlier audit entries lose the name too."""
-    reason = (reason or "").strip()
-    if len(reason) < 5:
-        raise ValidationError(
-            {"reason": _("Write why the data is erased (the request it answers).")}, code="reason_required"
-        )
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.full_name == ERASED_NAME:
-        raise ValidationError(_("This person's data has already been erased."), code="already_erased")
-    fields = ["full_name", "nik", "birth_date", "phone", "email", "address", "village"]
-    for name in fields:
-        field = Person._meta.get_field(name)
-        attname = getattr(field, "attname", name)
-        setattr(person, attname, ERASED_NAME if name == "full_name" else (None if field.null else ""))
-    person.save(update_fields=[*fields, "updated_at"])
-    history = audit.history(person)
-    for event in history:
-        event.object_repr = ERASED_NAME
-        event.changes = {k: v for k, v in event.changes.items() if k not in {"full_name", "email"}}
-    AuditEvent.objects.bulk_update(history, ["object_repr", "changes"])
-    audit.record(actor=actor, action="registry.person.erased", instance=person, note=reason)
-    return person
