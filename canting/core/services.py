@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from canting.core import audit
 from canting.core.models import User
@@ -84,3 +86,22 @@ def require_visible(queryset: Any, instance: models.Model, actor: User | None, m
         return
     if not queryset.for_user(actor).filter(pk=instance.pk).exists():
         raise ValidationError(message, code="outside_area")
+
+
+def expire_lapsed(
+    queryset: models.QuerySet[M], *, live: dict[str, Any], expired: dict[str, Any], today: datetime.date, action: str
+) -> int:
+    """Record as expired (``expired`` changes, an audit event each, by no one) the rows of ``queryset`` still
+    ``live`` whose ``expires_on`` is before ``today``; each in its own transaction, re-checked under lock so that two
+    runs never record one expiry twice. How many."""
+    count = 0
+    due = queryset.filter(**live, expires_on__lt=today).order_by("pk")
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            row = queryset.select_for_update().filter(pk=pk, **live, expires_on__lt=today).first()
+            if row is None:
+                continue
+            note = _("Expired on %(date)s.") % {"date": row.expires_on.isoformat()}  # type: ignore[attr-defined]
+            update(row, expired, actor=None, action=action, note=note)
+            count += 1
+    return count

@@ -101,7 +101,7 @@ class CertificateFilterSet(django_filters.FilterSet):
         today = timezone.localdate()
         if value == "revoked":
             return qs.filter(status=CertificateStatus.REVOKED)
-        live = qs.filter(status=CertificateStatus.VALID)
+        live = qs.exclude(status=CertificateStatus.REVOKED)
         if value == "expired":
             return live.filter(expires_on__lt=today)
         if value == "valid":

@@ -183,9 +183,9 @@ def certified_workers(enterprises: QuerySet[Enterprise], criterion: Criterion, o
     rows = (
         Certificate.objects.filter(
             kind=CertificateKind.COMPETENCY,
-            status=CertificateStatus.VALID,
             person__memberships__enterprise__in=enterprises,
         )
+        .exclude(status=CertificateStatus.REVOKED)  # valid on the day asked, whatever the daily run recorded since
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
         .order_by()
         .values("person__memberships__enterprise")

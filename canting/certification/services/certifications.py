@@ -289,22 +289,13 @@ def set_certification_status(cert: Certification, *, actor: User | None, status:
 # --- the daily work -------------------------------------------------------------------------------------------
 def expire_certifications(today: datetime.date | None = None) -> int:
     """Mark active certificates past their expiry date as expired (an audit event each, by no one). How many."""
-    today = today or timezone.localdate()
-    count = 0
-    due = Certification.objects.filter(status=CertificationStatus.ACTIVE, expires_on__lt=today).order_by("pk")
-    for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            cert = Certification.objects.select_for_update().filter(pk=pk, status=CertificationStatus.ACTIVE).first()
-            if cert is None or cert.expires_on >= today:
-                continue
-            services.update(
-                cert,
-                {"status": CertificationStatus.EXPIRED},
-                actor=None,
-                action="certification.certification.expired",
-                note=_("Expired on %(date)s.") % {"date": cert.expires_on.isoformat()},
-            )
-            count += 1
+    count = services.expire_lapsed(
+        Certification.objects.all(),
+        live={"status": CertificationStatus.ACTIVE},
+        expired={"status": CertificationStatus.EXPIRED},
+        today=today or timezone.localdate(),
+        action="certification.certification.expired",
+    )
     if count:
         public_cache.bump_version()
     return count

@@ -27,13 +27,10 @@ JAKARTA, JAKARTA_CITY, JAKARTA_DISTRICT, JAKARTA_VILLAGE = "31", "31.71", "31.71
 @pytest.fixture(autouse=True)
 def jakarta(db: Any) -> None:
     """A second province beside the loaded Kota Mojokerto, down to a village."""
+    names = {JAKARTA: "DKI Jakarta", JAKARTA_CITY: "Kota Jakarta Pusat", JAKARTA_DISTRICT: "Gambir"}
     parent = None
-    for level, (code, name) in enumerate(
-        [(JAKARTA, "DKI Jakarta"), (JAKARTA_CITY, "Kota Jakarta Pusat"), (JAKARTA_DISTRICT, "Gambir"),
-         (JAKARTA_VILLAGE, "Gambir")],  # fmt: skip
-        start=1,
-    ):
-        parent = Area.objects.create(code=code, name=name, level=level, parent=parent)
+    for level, code in enumerate([JAKARTA, JAKARTA_CITY, JAKARTA_DISTRICT, JAKARTA_VILLAGE], start=1):
+        parent = Area.objects.create(code=code, name=names.get(code, "Gambir"), level=level, parent=parent)
 
 
 def page(user: Any) -> Client:

@@ -21,6 +21,7 @@ class CertificateKind(models.TextChoices):
 
 class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
 
 

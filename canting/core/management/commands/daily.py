@@ -11,6 +11,7 @@ from django_tasks import TaskResultStatus
 # Every task that runs once a day, by import path.
 DAILY_TASKS = (
     "canting.certification.tasks.expire_and_remind",
+    "canting.training.tasks.expire_certificates",
     "canting.turnover.tasks.rebuild_totals",
     "canting.turnover.tasks.reassess_and_follow_up",
     "canting.turnover.tasks.remind_late_reporters",
@@ -19,7 +20,7 @@ DAILY_TASKS = (
 
 class Command(BaseCommand):
     help = (
-        "Queue the daily tasks (certificate expiry, turnover totals, business classes, reminders). "
+        "Queue the daily tasks (certificate and certification expiry, turnover totals, business classes, reminders). "
         "With TASKS_BACKEND=immediate they run now."
     )
 
