@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.throttling import AnonRateThrottle
 
@@ -21,8 +21,9 @@ class SchemaView(SpectacularAPIView):
     allowed_roles = EVERYONE
 
 
-class DocsView(SpectacularSwaggerView):
-    """Swagger UI over the schema; its scripts and styles come from drf-spectacular-sidecar, so it works offline."""
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI over the schema; its scripts and styles come from drf-spectacular-sidecar, so it works offline.
+    Its start-up script is fetched from the same address rather than written inline, as the CSP requires."""
 
     permission_classes = [HasRole]
     allowed_roles = EVERYONE
