@@ -128,6 +128,7 @@ class ProductUpdateView(ForProductMixin, ServiceFormView):
             picture_form=kwargs.get("picture_form") or PictureForm(),
             statuses=ProductStatus.choices,
             is_staff=role_of(self.request.user) == STAFF,
+            on_showcase=Product.objects.public().filter(pk=self.product.pk).exists(),
         )
         return context
 

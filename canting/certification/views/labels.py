@@ -181,7 +181,12 @@ class LabelListView(ListPage):
         gettext_lazy("Passport"),
     )  # fmt: skip
 
+    def searched(self) -> bool:
+        return any(self.request.GET.get(name) for name in ("code", "batch", "run"))
+
     def base_queryset(self) -> QuerySet[Label]:
+        if not self.searched():  # the page lists nothing until a code is typed: nothing to page or export
+            return Label.objects.none()
         return (
             Label.objects.for_user(self.request.user)
             .select_related("run__certification", "batch__product", "batch__enterprise")
@@ -190,7 +195,7 @@ class LabelListView(ListPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["searched"] = any(self.request.GET.get(name) for name in ("code", "batch", "run"))
+        context["searched"] = self.searched()
         return context
 
     def export_row(self, label: Label) -> Sequence[Any]:
