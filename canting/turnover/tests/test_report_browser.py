@@ -32,9 +32,10 @@ def test_an_artisan_files_a_month_on_a_phone_and_reads_the_reason_it_came_back(
     sign_in(page, live_server.url, "ani", "correct horse battery")
     page.goto(f"{live_server.url}/turnover/mine/")
     page.click("[data-testid=file-last-month]")
-    page.fill("#id_domestic_sales", "12500000")
-    page.fill("#id_pieces_tulis", "14")
-    page.fill("#id_pieces_cap", "35")
+    # Typed the Indonesian way: a thousands dot, and first a decimal comma where only whole pieces make sense.
+    page.fill("#id_domestic_sales", "12.500.000")
+    page.fill("#id_pieces_tulis", "14,5")
+    page.fill("#id_pieces_cap", "1.035")
     page.fill("#id_workers_men", "2")
     page.fill("#id_workers_women", "6")
     assert page.locator("#id_domestic_sales").get_attribute("inputmode") == "numeric"
@@ -43,10 +44,17 @@ def test_an_artisan_files_a_month_on_a_phone_and_reads_the_reason_it_came_back(
     assert submit["y"] + submit["height"] <= 844  # the whole form fits on one phone screen
     shoot(page, "turnover_file_phone")
     page.click("[data-testid=submit]")
+    error = page.locator("[data-testid=figure-pieces_tulis] .errorlist")
+    assert "Tulis bilangan bulat" in error.inner_text() and "1.000" in error.inner_text()
+    assert page.input_value("#id_domestic_sales") == "12.500.000"  # what was typed stays as typed
+    shoot(page, "turnover_refused_phone")
+    assert not TurnoverReport.objects.filter(enterprise=enterprise, month=month).exists()
+    page.fill("#id_pieces_tulis", "14")
+    page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=figures]")
     report = TurnoverReport.objects.get(enterprise=enterprise, month=month)
     assert (report.state, report.domestic_sales, report.pieces_cap, report.workers_women) == (
-        ReportState.SUBMITTED, Decimal(12_500_000), 35, 6,
+        ReportState.SUBMITTED, Decimal(12_500_000), 1035, 6,
     )  # fmt: skip
 
     office = browser.new_context(viewport={"width": 1280, "height": 900})
