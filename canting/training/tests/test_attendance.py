@@ -243,6 +243,39 @@ def test_every_door_qr_decodes_to_its_checkin_url(session: Any) -> None:
     found = [r.text for page in pages for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page)))]
 
     assert len(pages) == 2
+    assert len(found) == 14
     assert sorted(found) == sorted(
         "https://canting.example.id" + reverse("training:door-checkin", args=[e.door_code]) for e in enrolments
     )
+
+
+def test_twelve_door_codes_fill_the_first_page_under_its_heading(session: Any) -> None:
+    for _ in range(12):
+        EnrolmentFactory(session=session)
+
+    pages = render_png(DOCUMENTS / "door_codes.typ", door_codes_data(session), ppi=50)
+
+    assert len(pages) == 1
+
+
+def test_thirteen_door_codes_take_a_second_page(session: Any) -> None:
+    for _ in range(13):
+        EnrolmentFactory(session=session)
+
+    pages = render_png(DOCUMENTS / "door_codes.typ", door_codes_data(session), ppi=50)
+
+    assert len(pages) == 2
+
+
+def test_door_codes_of_a_session_with_no_one_enrolled_are_refused_with_a_reason(
+    client: Any, assessor: User, session: Any
+) -> None:
+    client.force_login(assessor)
+
+    response = client.get(reverse("training:door-codes", args=[session.pk]), follow=True)
+
+    assert response.redirect_chain == [(reverse("training:session-attendance", args=[session.pk]), 302)]
+    assert response["Content-Type"].startswith("text/html")
+    assert [str(m) for m in response.context["messages"]] == [
+        "No one is enrolled in this session yet, so there are no door codes to print."
+    ]

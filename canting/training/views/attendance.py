@@ -212,8 +212,12 @@ class DoorCodesPdfView(SessionPageMixin, RoleRequiredMixin, View):
     allowed_roles = TRAINERS
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        pdf = render_pdf(DOCUMENTS / "door_codes.typ", door_codes_data(self.session))
-        return pdf_response(pdf, f"door-codes-{self.session.pk}.pdf")
+        data = door_codes_data(self.session)
+        if not data["codes"]:
+            # An empty sheet would look like a printing fault; say why there is nothing to print instead.
+            messages.error(request, _("No one is enrolled in this session yet, so there are no door codes to print."))
+            return redirect("training:session-attendance", pk=self.session.pk)
+        return pdf_response(render_pdf(DOCUMENTS / "door_codes.typ", data), f"door-codes-{self.session.pk}.pdf")
 
 
 class DoorView(RoleRequiredMixin, View):
