@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,16 @@ class ClassScheme(TimeStamped):
     source = models.CharField(_("source"), max_length=255, blank=True)
     effective_from = models.DateField(_("in force from"))
     active = models.BooleanField(_("active"), default=True)
+    min_months = models.PositiveSmallIntegerField(
+        _("fewest months of sales"),
+        default=0,
+        validators=[MaxValueValidator(12)],
+        help_text=_(
+            "The office's rule, not the regulation's: accepted monthly reports in the last 12 months needed before "
+            "annual sales may set or change a class. Fewer are not annualised into a class: one Lebaran month "
+            "would count as a whole year."
+        ),
+    )
 
     class Meta:
         verbose_name = _("class scheme")

@@ -8,6 +8,7 @@ A new ClassRecord is written only when the class changes; a move to a higher ran
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -78,6 +79,13 @@ def figures(enterprise: Enterprise, on: datetime.date | None = None) -> Figures:
     return Figures(sales, months, end, workers, True, enterprise.investment)
 
 
+def counted(scheme: ClassScheme, data: Figures) -> Figures:
+    """The figures ``scheme`` may class on: annual sales only from at least its ``min_months`` accepted months."""
+    if data.annual_sales is not None and data.months_counted < scheme.min_months:
+        return dataclasses.replace(data, annual_sales=None)
+    return data
+
+
 def _holds(condition: ClassCondition, value: Decimal | None) -> bool:
     if value is None:
         return False
@@ -121,7 +129,7 @@ def _assess(
         data = figures(enterprise, on)
         current = {r.scheme_id: r for r in ClassRecord.objects.filter(enterprise=enterprise, current=True)}
         for scheme in schemes:
-            found = classify(scheme.conditions.all(), data)
+            found = classify(scheme.conditions.all(), counted(scheme, data))
             before = current.get(scheme.pk)
             if found is None or (before is not None and before.business_class == found):
                 continue

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from canting.core.dates import add_months
 from canting.core.models import AuditEvent
 from canting.core.testing import staff_user
 from canting.registry.tests.factories import EnterpriseFactory
@@ -111,6 +112,23 @@ def test_fewer_than_12_months_are_annualised_and_older_months_are_left_out() -> 
     assert (record.annual_sales, record.months_counted, record.business_class) == (Decimal(2_400_000_000), 6, "kecil")
 
 
+def test_one_lebaran_month_does_not_make_a_class(client: Any, staff: Any) -> None:
+    """Rp 170 million in one month would annualise to Rp 2.04 billion ("kecil"): the sales scheme waits for six
+    accepted months (the office's rule, stored on the scheme and shown on the class page)."""
+    enterprise = EnterpriseFactory()
+    accepted_months(enterprise, LAST, [170_000_000])
+    classes.assess(enterprise, on=DAY)
+    assert current(enterprise, SALES) is None
+    assert ClassScheme.objects.get(code=SALES).min_months == 6
+    client.force_login(staff)
+    page = client.get(f"/turnover/enterprises/{enterprise.pk}/class/").content.decode()
+    assert "once 6 months are accepted (1 so far)" in page
+    accepted_months(enterprise, add_months(LAST, -1), [130_000_000] * 5)  # six months: 1.64 billion a year
+    classes.assess(enterprise, on=DAY)
+    record = current(enterprise, SALES)
+    assert record is not None and (record.months_counted, record.business_class) == (6, "mikro")
+
+
 def test_workers_come_from_the_latest_accepted_report() -> None:
     enterprise = EnterpriseFactory(workers_men=30, workers_women=0, investment=Decimal(0))
     accepted_months(enterprise, LAST, [1], workers_men=4, workers_women=6)
@@ -147,8 +165,8 @@ def test_an_unchanged_class_writes_nothing_and_a_move_down_is_not_naik_kelas() -
     classes.assess(enterprise, on=DAY)
     assert classes.assess(enterprise, on=DAY) == []
     assert ClassRecord.objects.filter(enterprise=enterprise).count() == 2
-    # A poor month replaces the best one's window: sales fall back to mikro
-    accepted_months(enterprise, datetime.date(2026, 6, 1), [100])
+    # Six poor months (the fewest the sales scheme counts) replace the best one's window: sales fall back to mikro
+    accepted_months(enterprise, datetime.date(2026, 6, 1), [100] * 6)
     written = classes.assess(enterprise, on=datetime.date(2026, 7, 1))
     assert [(r.business_class, r.previous_class, r.moved_up) for r in written] == [("mikro", "kecil", False)]
 

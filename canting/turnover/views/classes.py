@@ -114,6 +114,7 @@ class EnterpriseClassView(RoleRequiredMixin, TemplateView):
             "figures": services.figures(self.enterprise),
             "current": current,
             "unclassed": ClassScheme.objects.filter(active=True).exclude(pk__in=[r.scheme_id for r in current]),
+            "month_rules": ClassScheme.objects.filter(active=True, min_months__gt=0).order_by("code"),
             "history": history,
             "moves_up": history.filter(Q(moved_up=True)).count(),
             "is_staff": role_of(self.request.user) == STAFF,
