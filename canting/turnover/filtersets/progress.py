@@ -19,7 +19,7 @@ class ReadinessFilterSet(django_filters.FilterSet):
 
     q = SearchFilter(label=_("Search"), fields=("name", "brand", "nib"))
     centre = django_filters.ModelChoiceFilter(label=_("Centre"), queryset=Centre.objects.none(), empty_label=_("All"))
-    village = django_filters.CharFilter(label=_("Village code"), field_name="village_id", lookup_expr="startswith")
+    village = django_filters.CharFilter(label=_("Village code"), field_name="village__code", lookup_expr="startswith")
     business_class = django_filters.ChoiceFilter(
         label=_("Class (PP 7/2021)"), choices=BusinessClass.choices, empty_label=_("All"), method="filter_class"
     )

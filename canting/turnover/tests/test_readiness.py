@@ -203,6 +203,20 @@ def test_readiness_list_sorts_by_score_and_pins_its_queries(
     assert [r.enterprise for r in only_best] == [best]
 
 
+def test_readiness_list_filters_by_the_start_of_a_village_code(client: Any, staff: Any) -> None:
+    """The village filter answered 500 for any value: a village is a reference, and its code is matched through it."""
+    from canting.core.testing import OTHER_VILLAGE, VILLAGE
+
+    here = EnterpriseFactory(name="Batik Magersari", village_id=VILLAGE)
+    EnterpriseFactory(name="Batik Kranggan", village_id=OTHER_VILLAGE)
+    client.force_login(staff)
+
+    response = client.get(reverse("turnover:readiness-list"), {"village": VILLAGE.rsplit(".", 1)[0]})
+
+    assert response.status_code == 200
+    assert [row.enterprise for row in response.context["object_list"]] == [here]
+
+
 def test_readiness_list_exports_xlsx(client: Any, staff: Any) -> None:
     import io
 
