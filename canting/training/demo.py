@@ -1,35 +1,53 @@
 """Demo data for training: the two 2023 trainings of Kota Mojokerto, each with 30 participants from the demo
 enterprises, their attendance, assessments and certificates.
 
-The competency units are those the domain notes name for the batik cap and batik tulis schemes; their SKKNI codes
-were not at hand, so the codes here are the centre's own and say so.
+The office issues the certificates of attendance. The certificates of competency are LSP BBKB's (its BNSP licence
+BNSP-LSP-1485-ID is real); the demo records them as the office would from the LSP's papers. The unit codes follow
+the SKKNI's pattern (C.13BTK01.001.2) but are examples, not matched to the standard's units, and say so; the
+certificate numbers and the scans are examples too.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import random
 
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+
+from canting.core.dates import add_months
 from canting.core.demo import as_of_today
 from canting.core.models import User
 from canting.registry.models import Membership, MembershipRole
-from canting.training.models import AssessmentResult, CompetencyUnit, ProgrammeKind, TrainingSession
+from canting.training.models import (
+    AssessmentResult,
+    CertificateKind,
+    CompetencyScheme,
+    CompetencyUnit,
+    Enrolment,
+    ProgrammeKind,
+    TrainingSession,
+)
+from canting.training.selectors import earned_scheme
 from canting.training.services import assessments, attendance, certificates, enrolments, programmes
 
-SKKNI = "SKKNI industri batik, Kepmenaker 104/2018 (kode unit belum dicocokkan)"
+SKKNI = "SKKNI industri batik, Kepmenaker 104/2018 (contoh kode unit, belum dicocokkan dengan SKKNI)"
 TULIS_UNITS = (
-    ("BTK-TLS-01", "Membuat pola batik (reng-rengan)"),
-    ("BTK-TLS-02", "Membatik tulis: nglowong, ngiseni dan nerusi"),
-    ("BTK-TLS-03", "Menutup bidang dengan malam: mopok, nembok, nutup dan mbironi"),
-    ("BTK-TLS-04", "Memeriksa hasil batik"),
+    ("C.13BTK01.001.2", "Membuat pola batik (reng-rengan)"),
+    ("C.13BTK01.002.2", "Membatik tulis: nglowong, ngiseni dan nerusi"),
+    ("C.13BTK01.003.2", "Menutup bidang dengan malam: mopok, nembok, nutup dan mbironi"),
+    ("C.13BTK01.004.2", "Memeriksa hasil batik"),
 )
 CAP_UNITS = (
-    ("BTK-CAP-01", "Menganji kain"),
-    ("BTK-CAP-02", "Menata pola pada kain"),
-    ("BTK-CAP-03", "Menggunakan canting cap"),
-    ("BTK-CAP-04", "Memeriksa hasil batik cap"),
-    ("BTK-CAP-05", "Memperbaiki canting cap"),
+    ("C.13BTK02.001.2", "Menganji kain"),
+    ("C.13BTK02.002.2", "Menata pola pada kain"),
+    ("C.13BTK02.003.2", "Menggunakan canting cap"),
+    ("C.13BTK02.004.2", "Memeriksa hasil batik cap"),
+    ("C.13BTK02.005.2", "Memperbaiki canting cap"),
 )
+LSP = "LSP BBKB (BBSPJIKB Yogyakarta)"
+LSP_LICENCE = "BNSP-LSP-1485-ID"
 ORGANISER = "Diskopukmperindag Kota Mojokerto"
 
 
@@ -90,6 +108,41 @@ def _run(
                 notes="" if position != failing else "Perlu latihan ulang; dinilai kembali pada uji berikutnya.",
             )
     certificates.issue_for_session(session, actor=staff)
+    if session.scheme is not None:
+        _record_from_lsp(staff, session.scheme, [e for e in enrolled if earned_scheme(e)])
+
+
+def _placeholder_scan() -> bytes:
+    """A stand-in for the scan of the LSP's paper: it says it is one, and imitates nothing."""
+    image = Image.new("RGB", (480, 160), "white")
+    ImageDraw.Draw(image).text((16, 64), "CONTOH DATA DEMO: pindaian sertifikat dari LSP", fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _record_from_lsp(staff: User, scheme: CompetencyScheme, earned: list[Enrolment]) -> None:
+    """What the office does when the LSP's certificates arrive: record each with its number, validity and scan."""
+    scan = _placeholder_scan()
+    for serial, enrolment in enumerate(earned, start=1):
+        issued_on = enrolment.session.ends_on  # dated the day of the assessment, as the demo's figures expect
+        number = f"CONTOH/LSP-BBKB/{issued_on.year}/{serial:04d}"
+        certificates.record_external(
+            actor=staff,
+            person=enrolment.person,
+            enrolment=enrolment,
+            data={
+                "kind": CertificateKind.COMPETENCY,
+                "number": number,
+                "title": scheme.name,
+                "issuer": scheme.issuer,
+                "issuer_licence": scheme.issuer_licence,
+                "scheme": scheme,
+                "issued_on": issued_on,
+                "expires_on": add_months(issued_on, scheme.validity_months),
+            },
+            scan=ContentFile(scan, name="scan.png"),
+        )
 
 
 def load(rng: random.Random, *, staff: User) -> None:
@@ -99,12 +152,12 @@ def load(rng: random.Random, *, staff: User) -> None:
     cap = _units(staff, CAP_UNITS)
     scheme = programmes.save_scheme(
         actor=staff,
-        data={"name": "Skema Pembatik Tulis", "issuer": "LSP BBKB (BBSPJIKB Yogyakarta)", "validity_months": 36},
+        data={"name": "Skema Pembatik Tulis", "issuer": LSP, "issuer_licence": LSP_LICENCE, "validity_months": 36},
         units=tulis,
     )
     programmes.save_scheme(
         actor=staff,
-        data={"name": "Skema Pembatik Cap", "issuer": "LSP BBKB (BBSPJIKB Yogyakarta)", "validity_months": 36},
+        data={"name": "Skema Pembatik Cap", "issuer": LSP, "issuer_licence": LSP_LICENCE, "validity_months": 36},
         units=cap,
     )
     technical = programmes.save_programme(
@@ -175,7 +228,7 @@ def _upcoming(staff: User, cap: list[CompetencyUnit], assessor: User | None) -> 
             "title": "Pelatihan Batik Cap dan Uji Kompetensi",
             "kind": ProgrammeKind.TECHNICAL,
             "organiser": ORGANISER,
-            "partner": "LSP BBKB (BBSPJIKB Yogyakarta)",
+            "partner": LSP,
             "funding_source": "APBD Kota Mojokerto",
             "year": starts.year,
             "target_group": "Perajin batik cap di sentra",

@@ -101,7 +101,7 @@ class UnitForm(ServiceModelForm):
 class SchemeForm(ServiceModelForm):
     class Meta:
         model = CompetencyScheme
-        fields = ["name", "issuer", "validity_months", "units"]
+        fields = ["name", "issuer", "issuer_licence", "validity_months", "units"]
         widgets = {"units": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -198,7 +198,7 @@ class ExternalCertificateForm(ServiceModelForm):
 
     class Meta:
         model = Certificate
-        fields = ["kind", "number", "title", "issuer", "issued_on", "expires_on"]
+        fields = ["kind", "number", "title", "issuer", "issuer_licence", "scheme", "issued_on", "expires_on"]
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -207,7 +207,8 @@ class ExternalCertificateForm(ServiceModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.for_user(user).order_by("full_name")  # type: ignore[attr-defined]
-        self.order_fields(["person", "kind", "number", "title", "issuer", "issued_on", "expires_on", "scan"])
+        self.fields["scheme"].help_text = _("For a certificate of competency: its units are recorded with it.")
+        self.order_fields(["person", *(self._meta.fields or []), "scan"])  # type: ignore[union-attr]
 
     def cleaned_data_for_model(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self._meta.fields or []}  # type: ignore[union-attr]

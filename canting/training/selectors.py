@@ -230,5 +230,7 @@ def verify(code: str, *, day: datetime.date | None = None) -> Verification:
         "expires_on": cert.expires_on,
         "revoked_on": timezone.localdate(cert.revoked_at) if state == "revoked" and cert.revoked_at else None,
         "external": cert.external,
+        "issuer_licence": cert.issuer_licence,
+        "scan_on_file": bool(cert.scan),
     }
     return Verification(state=state, code=cert.code, facts=facts)

@@ -1,4 +1,9 @@
-"""Certificates of attendance and of competency, each verifiable by anyone from its QR code."""
+"""Certificates of attendance and of competency, each verifiable by anyone from its QR code.
+
+Canting issues (and prints) only the organiser's certificate of attendance. A certificate of competency is issued
+by the licensed LSP under BNSP; Canting records it from the LSP's paper (number, validity, licence, units, scan)
+and never prints one.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +57,12 @@ class Certificate(TimeStamped):
     )
     title = models.CharField(_("title"), max_length=250, help_text=_("What the certificate is for."))
     issuer = models.CharField(_("issuer"), max_length=200)
+    issuer_licence = models.CharField(
+        _("issuer's licence number"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a competency certificate: the LSP's BNSP licence, as printed on it (e.g. BNSP-LSP-1485-ID)."),
+    )
     units: models.JSONField[list[dict[str, str]]] = models.JSONField(
         _("units"), default=list, blank=True, help_text=_("The units certified, as they stood when issued.")
     )

@@ -1,7 +1,8 @@
 """Competency units and schemes: what an artisan can be assessed on, as data.
 
 Units come from the batik industry's national competency standard (SKKNI, Kepmenaker 104/2018 today); a scheme
-is the set of units an LSP certifies together. A person found Kompeten in every unit of a scheme earns it.
+is the set of units an LSP certifies together. A person found Kompeten in every unit of a scheme may be certified by
+that LSP: the LSP issues the certificate under its BNSP licence, and the office records it in Canting from its scan.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ class CompetencyScheme(TimeStamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     issuer = models.CharField(_("issuer"), max_length=200, help_text=_("The LSP that certifies it, e.g. LSP BBKB."))
+    issuer_licence = models.CharField(
+        _("LSP licence number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The BNSP licence of the LSP, as printed on its certificates, e.g. BNSP-LSP-1485-ID."),
+    )
     units = models.ManyToManyField(CompetencyUnit, verbose_name=_("units"), related_name="schemes")
     validity_months = models.PositiveSmallIntegerField(_("certificate valid for (months)"), default=36)
 

@@ -1,16 +1,17 @@
 """Every write to training certificates: issuing them for a session, recording one issued elsewhere, revoking.
 
-A certificate of attendance goes to each seated participant present on at least 80 % of the session's days; a
-certificate of competency to each one found Kompeten in every unit of the session's scheme. Issuing twice issues
-only what is missing. Numbers run per issuer and year (``LSP-BBKB/2026/00007``); the session's row is locked while
-they are given out, and each certificate gets a random public code for its QR.
+Canting issues one kind itself: the organiser's certificate of attendance, to each seated participant present on
+at least 80 % of the session's days. A certificate of competency is the LSP's: it assesses under its BNSP licence
+and issues the certificate, and the office records it here from the paper (``record_external``), with the LSP's
+licence number, the units and the scan. Issuing twice issues only what is missing. Numbers run per issuer and year
+(``DKUKMP/2026/00007``); the session's row is locked while they are given out, and each certificate gets a random
+public code for its QR.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from canting.core import audit, codes, services
-from canting.core.dates import add_months
 from canting.core.models import Role, User
 from canting.core.uploads import file_kind
 from canting.registry.models import Person
@@ -34,12 +34,12 @@ from canting.training.models import (
     Enrolment,
     TrainingSession,
 )
-from canting.training.selectors import ATTENDANCE_NEEDED, earned_scheme, with_attendance_rate
+from canting.training.selectors import ATTENDANCE_NEEDED, with_attendance_rate
 from canting.training.services.assessments import complete_if_earned
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 SERIAL_DIGITS = 5
-EXTERNAL_FIELDS = ("kind", "number", "title", "issuer", "issued_on", "expires_on")
+EXTERNAL_FIELDS = ("kind", "number", "title", "issuer", "issuer_licence", "scheme", "issued_on", "expires_on")
 
 
 def refusal(field: str | None, message: str, code: str) -> ValidationError:
@@ -87,18 +87,23 @@ def programme_dates(session: TrainingSession) -> str:
 
 @transaction.atomic
 def issue_for_session(session: TrainingSession, *, actor: User | None) -> list[Certificate]:
-    """Issue every certificate a session's participants have earned and do not hold yet; return the new ones."""
+    """Issue the certificates of attendance a session's participants have earned and do not hold yet; return them.
+
+    Whoever earned the scheme is completed, but gets no certificate of competency from here: the LSP issues that.
+    """
     check_staff(actor)
     services.require_visible(TrainingSession.objects, session, actor, _("This session is outside your working area."))
     session = (
         TrainingSession.objects.select_for_update(of=("self",)).select_related("programme", "scheme").get(pk=session.pk)
     )
-    scheme = session.scheme
-    units = list(scheme.units.order_by("code")) if scheme is not None else []
     enrolments = with_attendance_rate(
         session, session.enrolments.filter(status__in=SEATED).select_related("person", "session__scheme")
     ).order_by("person__full_name", "pk")
-    held = set(Certificate.objects.filter(enrolment__session=session).values_list("enrolment_id", "kind"))
+    held = set(
+        Certificate.objects.filter(enrolment__session=session, kind=CertificateKind.ATTENDANCE).values_list(
+            "enrolment_id", flat=True
+        )
+    )
     taken: set[str] = set()
     issued: list[Certificate] = []
     title = f"{session.programme.title}, {programme_dates(session)}"
@@ -120,22 +125,12 @@ def issue_for_session(session: TrainingSession, *, actor: User | None) -> list[C
     for enrolment in enrolments:
         # Issuing closes the session: whoever earned it (the scheme, or enough days) is completed as well.
         complete_if_earned(actor=actor, enrolment=enrolment)
-        if (enrolment.pk, CertificateKind.ATTENDANCE) not in held and enrolment.attendance_rate >= ATTENDANCE_NEEDED:  # type: ignore[attr-defined]
+        if enrolment.pk not in held and enrolment.attendance_rate >= ATTENDANCE_NEEDED:  # type: ignore[attr-defined]
             issue(
                 enrolment,
                 kind=CertificateKind.ATTENDANCE,
                 title=title,
                 issuer=session.programme.organiser,
-            )
-        if scheme is not None and (enrolment.pk, CertificateKind.COMPETENCY) not in held and earned_scheme(enrolment):
-            issue(
-                enrolment,
-                kind=CertificateKind.COMPETENCY,
-                title=scheme.name,
-                issuer=scheme.issuer,
-                scheme=scheme,
-                units=[{"code": u.code, "title": u.title} for u in units],
-                expires_on=add_months(session.ends_on, scheme.validity_months),
             )
     return issued
 
@@ -155,11 +150,24 @@ def check_scan(upload: Any, *, number: str) -> Any:
 
 
 @transaction.atomic
-def record_external(*, actor: User | None, person: Person, data: dict[str, Any], scan: Any) -> Certificate:
-    """Record a certificate a person received elsewhere (a national LSP, a ministry course), with its scan."""
+def record_external(
+    *, actor: User | None, person: Person, data: dict[str, Any], scan: Any, enrolment: Enrolment | None = None
+) -> Certificate:
+    """Record a certificate a person received elsewhere (an LSP's certificate of competency, a ministry course),
+    with its scan. A competency certificate carries the LSP's licence number; with a scheme, the scheme's units.
+    ``enrolment`` is the person's place in the session where they were assessed, when it is known."""
     check_staff(actor)
     services.require_visible(Person.objects, person, actor, _("This person is outside your working area."))
     values = {name: data[name] for name in EXTERNAL_FIELDS if name in data}
+    values["issuer_licence"] = str(values.get("issuer_licence") or "").strip()
+    if values.get("kind") == CertificateKind.COMPETENCY and not values["issuer_licence"]:
+        message = _("Give the LSP's BNSP licence number as printed on the certificate (e.g. BNSP-LSP-1485-ID).")
+        raise refusal("issuer_licence", message, "licence_required")
+    if enrolment is not None and enrolment.person_id != person.pk:
+        raise refusal(None, _("The enrolment belongs to someone else."), "enrolment_mismatch")
+    scheme = values.get("scheme")
+    if scheme is not None:
+        values["units"] = [{"code": u.code, "title": u.title} for u in scheme.units.order_by("code")]
     issued_on, expires_on = values.get("issued_on"), values.get("expires_on")
     if issued_on and expires_on and expires_on <= issued_on:
         raise refusal("expires_on", _("The expiry date must come after the issue date."), "expiry_before_issue")
@@ -169,6 +177,7 @@ def record_external(*, actor: User | None, person: Person, data: dict[str, Any],
         raise refusal("number", message, "duplicate_number")
     cert = Certificate(
         person=person,
+        enrolment=enrolment,
         external=True,
         code=new_code(),
         issued_by=actor,
@@ -204,13 +213,6 @@ def revoke(certificate: Certificate, *, actor: User | None, reason: str) -> Cert
         note=reason,
     )
     return fresh
-
-
-def counts(certificates: Sequence[Certificate]) -> dict[str, int]:
-    return {
-        kind: sum(1 for c in certificates if c.kind == kind)
-        for kind in (CertificateKind.ATTENDANCE.value, CertificateKind.COMPETENCY.value)
-    }
 
 
 def expire_certificates(today: datetime.date | None = None) -> int:

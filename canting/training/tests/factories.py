@@ -88,7 +88,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
-    """A valid certificate of competency, three years from its issue date."""
+    """A valid certificate of competency recorded from the LSP that issued it, three years from its issue date."""
 
     class Meta:
         model = Certificate
@@ -99,5 +99,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     title = "Skema Batik Cap"
     issuer = "LSP BBKB"
+    issuer_licence = "BNSP-LSP-1485-ID"
+    external = True
     issued_on = datetime.date(2026, 7, 14)
     expires_on = datetime.date(2029, 7, 14)

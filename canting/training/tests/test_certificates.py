@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import shutil
+import subprocess
 from typing import Any
 
 import pytest
@@ -76,7 +78,7 @@ def kinds_by_person(certs: list[Certificate]) -> set[tuple[str, str]]:
 
 
 class TestIssuing:
-    def test_attendance_needs_four_days_of_five_and_competency_every_unit(
+    def test_attendance_needs_four_days_of_five_and_competency_is_left_to_the_lsp(
         self, course: dict[str, Any], staff: Any, assessor: Any
     ) -> None:
         # Given Ani 5/5 days and K in every unit; Budi 4/5 days and BK in one unit; Citra 3/5 days and K in two of
@@ -94,39 +96,23 @@ class TestIssuing:
         # When staff issue
         issued = services.issue_for_session(course["session"], actor=staff)
 
-        # Then attendance for 5/5 and 4/5 (80 %), none for 3/5; competency only with every unit K
-        assert kinds_by_person(issued) == {
-            ("Ani", "attendance"),
-            ("Ani", "competency"),
-            ("Budi", "attendance"),
-            ("Dewi", "attendance"),
-            ("Dewi", "competency"),
-        }
-        competency = next(c for c in issued if c.person.full_name == "Ani" and c.kind == CertificateKind.COMPETENCY)
-        assert competency.issuer == "LSP BBKB"
-        assert competency.issued_on == datetime.date(2026, 3, 6)
-        assert competency.expires_on == datetime.date(2029, 3, 6)
-        assert competency.units == [
-            {"code": unit.code, "title": unit.title} for unit in sorted(u, key=lambda x: x.code)
-        ]
-        assert competency.scheme == course["scheme"]
-        attendance = next(c for c in issued if c.person.full_name == "Ani" and c.kind == CertificateKind.ATTENDANCE)
+        # Then attendance for 5/5 and 4/5 (80 %), none for 3/5; no competency certificate: that is the LSP's
+        assert kinds_by_person(issued) == {("Ani", "attendance"), ("Budi", "attendance"), ("Dewi", "attendance")}
+        assert not Certificate.objects.filter(kind=CertificateKind.COMPETENCY).exists()
+        attendance = next(c for c in issued if c.person.full_name == "Ani")
         assert attendance.issuer == "Diskopukmperindag Kota Mojokerto"
         assert attendance.title == f"{course['session'].programme.title}, 02-03-2026\u201306-03-2026"
         assert attendance.expires_on is None
         assert attendance.units == []
         # numbers per issuer and year, unique; codes valid and unique
-        assert sorted(c.number for c in issued if c.kind == CertificateKind.COMPETENCY) == [
-            "LSP-BBKB/2026/00001",
-            "LSP-BBKB/2026/00002",
-        ]
-        assert sorted(c.number for c in issued if c.kind == CertificateKind.ATTENDANCE) == [
-            "DKM/2026/00001",
-            "DKM/2026/00002",
-            "DKM/2026/00003",
-        ]
-        assert len({c.code for c in issued}) == 5
-        assert [e.action for e in history(competency)] == ["training.certificate.issued"]
+        assert sorted(c.number for c in issued) == ["DKM/2026/00001", "DKM/2026/00002", "DKM/2026/00003"]
+        assert len({c.code for c in issued}) == 3
+        assert [e.action for e in history(attendance)] == ["training.certificate.issued"]
+        # Whoever earned the scheme is completed all the same
+        assert {e.person.full_name for e in course["session"].enrolments.filter(status=EnrolmentStatus.COMPLETED)} >= {
+            "Ani",
+            "Dewi",
+        }
 
     def test_second_call_issues_only_the_new_ones(self, course: dict[str, Any], staff: Any, assessor: Any) -> None:
         p, u = course["people"], course["units"]
@@ -134,24 +120,23 @@ class TestIssuing:
         first = services.issue_for_session(course["session"], actor=staff)
         assert kinds_by_person(first) == {("Ani", "attendance")}
 
-        # When Ani's assessment is finished afterwards and staff issue again
+        # When Ani's assessment is finished and Budi's days are recorded afterwards, and staff issue again
         assess(p["Ani"], {unit: "K" for unit in u}, assessor)
+        attend(p["Budi"], 5, staff)
         second = services.issue_for_session(course["session"], actor=staff)
         third = services.issue_for_session(course["session"], actor=staff)
 
-        # Then only the competency certificate is new, with the next number, and a third call issues nothing
-        assert kinds_by_person(second) == {("Ani", "competency")}
+        # Then only Budi's attendance is new, with the next number, and a third call issues nothing
+        assert kinds_by_person(second) == {("Budi", "attendance")}
         assert third == []
         assert Certificate.objects.filter(enrolment__session=course["session"]).count() == 2
-        assert second[0].number == "LSP-BBKB/2026/00001"
+        assert second[0].number == "DKM/2026/00002"
 
     def test_numbers_continue_from_earlier_sessions(self, course: dict[str, Any], staff: Any) -> None:
-        CertificateFactory(number="LSP-BBKB/2026/00041")
+        CertificateFactory(number="DKM/2026/00041", kind=CertificateKind.ATTENDANCE, external=False)
         attend(course["people"]["Ani"], 5, staff)
-        for unit in course["units"]:
-            assess(course["people"]["Ani"], {unit: "K"}, staff)
         issued = services.issue_for_session(course["session"], actor=staff)
-        assert {c.number for c in issued} == {"LSP-BBKB/2026/00042", "DKM/2026/00001"}
+        assert {c.number for c in issued} == {"DKM/2026/00042"}
 
     def test_cancelled_and_waitlisted_get_nothing(self, course: dict[str, Any], staff: Any) -> None:
         for status in (EnrolmentStatus.CANCELLED, EnrolmentStatus.WAITLISTED):
@@ -176,7 +161,9 @@ class TestIssuing:
         client.force_login(staff)
         client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
         response = client.post(reverse("training:session-certificates", args=[course["session"].pk]), follow=True)
-        assert "Issued 1 certificates of attendance and 0 of competency." in response.content.decode()
+        page = response.content.decode()
+        assert "Issued 1 certificates of attendance." in page
+        assert "Certificates of competency are issued by the LSP, not here" in page
         assert Certificate.objects.count() == 1
 
 
@@ -216,6 +203,7 @@ class TestExternal:
         "number": "BNSP/LSP-BBKB/2024/77",
         "title": "Skema Pembatikan Tulis",
         "issuer": "LSP BBKB",
+        "issuer_licence": "BNSP-LSP-1485-ID",
         "issued_on": datetime.date(2024, 5, 2),
         "expires_on": datetime.date(2027, 5, 2),
     }
@@ -300,9 +288,7 @@ class TestScope:
 
 class TestPdf:
     def test_every_qr_decodes_to_its_short_link(self, client: Any, staff: Any) -> None:
-        cert = CertificateFactory(
-            units=[{"code": "C.14BTK01.012.1", "title": "Menggunakan canting cap"}],
-        )
+        cert = CertificateFactory(kind=CertificateKind.ATTENDANCE, external=False, issuer="Diskopukmperindag")
         client.force_login(staff)
         client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
         response = client.get(reverse("training:certificate-pdf", args=[cert.pk]))
@@ -312,3 +298,80 @@ class TestPdf:
         assert len(pages) == 1
         found = [r.text for page in pages for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page)))]
         assert found == [settings.CANTING_SITE_URL.rstrip("/") + f"/c/{cert.code}"]
+
+
+def pdf_text(content: bytes) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run([pdftotext, "-", "-"], input=content, capture_output=True, check=True)  # noqa: S603 -- a fixed local tool
+    return done.stdout.decode()
+
+
+class TestNoLspPaper:
+    """Canting prints the organiser's certificate of attendance only; a competency certificate is the LSP's."""
+
+    def test_the_attendance_certificate_of_an_lsp_assessed_session_names_no_lsp_or_bnsp(
+        self, course: dict[str, Any], client: Any, staff: Any, assessor: Any
+    ) -> None:
+        # Given Ani present every day and Kompeten in every unit of LSP BBKB's scheme
+        attend(course["people"]["Ani"], 5, staff)
+        assess(course["people"]["Ani"], {unit: "K" for unit in course["units"]}, assessor)
+        (cert,) = services.issue_for_session(course["session"], actor=staff)
+        client.force_login(staff)
+        client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
+
+        # When the certificate is printed
+        text = pdf_text(client.get(reverse("training:certificate-pdf", args=[cert.pk])).content)
+
+        # Then it is the organiser's attendance certificate, with no LSP, BNSP or unit in it
+        assert "Certificate of attendance" in text
+        assert "Diskopukmperindag Kota Mojokerto" in text
+        assert "does not certify competency" in text
+        for word in ("LSP", "BNSP", "competent in", course["units"][0].code):
+            assert word not in text
+
+    def test_a_competency_certificate_is_never_printed_only_its_scan_served(self, client: Any, staff: Any) -> None:
+        recorded = CertificateFactory(scan=SimpleUploadedFile("scan.pdf", PDF))
+        legacy = CertificateFactory(external=False, issuer_licence="")
+        client.force_login(staff)
+
+        assert b"".join(client.get(reverse("training:certificate-pdf", args=[recorded.pk])).streaming_content) == PDF
+        assert client.get(reverse("training:certificate-pdf", args=[legacy.pk])).status_code == 404
+        with pytest.raises(ValueError):
+            certificate_data(legacy)
+
+    def test_recording_a_competency_certificate_needs_the_lsp_licence(self, staff: Any) -> None:
+        data = {**TestExternal.data, "issuer_licence": "  "}
+        with pytest.raises(ValidationError) as exc:
+            services.record_external(
+                actor=staff, person=PersonFactory(), data=data, scan=SimpleUploadedFile("s.pdf", PDF)
+            )
+        assert exc.value.error_dict["issuer_licence"][0].code == "licence_required"
+        assert Certificate.objects.count() == 0
+
+    def test_recording_with_a_scheme_keeps_its_skkni_units_and_the_session(
+        self, course: dict[str, Any], staff: Any
+    ) -> None:
+        enrolment = course["people"]["Ani"]
+        cert = services.record_external(
+            actor=staff,
+            person=enrolment.person,
+            enrolment=enrolment,
+            data={**TestExternal.data, "scheme": course["scheme"]},
+            scan=SimpleUploadedFile("s.pdf", PDF),
+        )
+        assert cert.issuer_licence == "BNSP-LSP-1485-ID"
+        assert cert.enrolment == enrolment
+        assert cert.units == [{"code": u.code, "title": u.title} for u in sorted(course["units"], key=lambda u: u.code)]
+
+    def test_an_enrolment_of_someone_else_is_refused(self, course: dict[str, Any], staff: Any) -> None:
+        with pytest.raises(ValidationError):
+            services.record_external(
+                actor=staff,
+                person=PersonFactory(),
+                enrolment=course["people"]["Ani"],
+                data=TestExternal.data,
+                scan=SimpleUploadedFile("s.pdf", PDF),
+            )
+        assert Certificate.objects.count() == 0

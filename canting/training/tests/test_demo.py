@@ -33,6 +33,13 @@ def test_both_2023_trainings_seat_30_and_certify_only_what_was_earned(loaded: An
     assert {(c.issued_on, c.expires_on) for c in competency} == {
         (datetime.date(2023, 7, 14), datetime.date(2026, 7, 14))
     }
+    # Recorded from LSP BBKB with its real BNSP licence, the scheme's units, example numbers and a scan on file
+    assert {(c.external, c.issuer, c.issuer_licence) for c in competency} == {
+        (True, "LSP BBKB (BBSPJIKB Yogyakarta)", "BNSP-LSP-1485-ID")
+    }
+    assert all(c.number.startswith("CONTOH/") and c.scan for c in competency)
+    assert {u["code"] for c in competency for u in c.units} == {u.code for u in july.scheme.units.all()}
+    assert all(u.code.startswith("C.13BTK") and "contoh" in u.standard for u in july.scheme.units.all())
     assert not october.scheme and not Certificate.objects.filter(enrolment__session=october, kind="competency")
     assert Certificate.objects.filter(enrolment__session=october, kind="attendance").exists()
 

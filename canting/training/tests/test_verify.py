@@ -170,3 +170,33 @@ def test_too_many_checks_from_one_address_get_429(settings: Any) -> None:
     assert page(cert.code, client).status_code == 429
     assert api(cert.code, client).status_code == 429
     assert page(cert.code, Client(REMOTE_ADDR="198.51.100.5")).status_code == 200
+
+
+def test_a_competency_certificate_is_shown_as_recorded_from_its_lsp_with_the_scan_on_file(holder: Any) -> None:
+    # Given an LSP's certificate the office recorded from its scan
+    cert = CertificateFactory(
+        person=holder,
+        issuer="LSP BBKB (BBSPJIKB Yogyakarta)",
+        issuer_licence="BNSP-LSP-1485-ID",
+        scan="training/certificates/2026/scan.pdf",
+        issued_on=TODAY - datetime.timedelta(days=10),
+        expires_on=TODAY + datetime.timedelta(days=700),
+    )
+
+    # When anyone checks it
+    html = page(cert.code).content.decode()
+
+    # Then it says where it was recorded from, names the LSP as issuer with its licence, and Canting only records
+    assert "Recorded from LSP BBKB (BBSPJIKB Yogyakarta), scan on file." in html
+    assert "Canting only records it." in html
+    assert "BNSP-LSP-1485-ID" in html
+    assert "This certificate was issued by" not in html
+
+
+def test_an_attendance_certificate_issued_here_is_not_said_to_be_recorded(holder: Any) -> None:
+    cert = CertificateFactory(
+        person=holder, kind=CertificateKind.ATTENDANCE, external=False, issuer="Diskopukmperindag", expires_on=None
+    )
+    html = page(cert.code).content.decode()
+    assert "This certificate was issued by Diskopukmperindag and is valid." in html
+    assert "Recorded from" not in html

@@ -70,14 +70,18 @@ class IssueView(RoleRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            count = services.counts(issued)
             if issued:
-                messages.success(
-                    request,
-                    _("Issued %(attendance)d certificates of attendance and %(competency)d of competency.") % count,
-                )
+                messages.success(request, _("Issued %(count)d certificates of attendance.") % {"count": len(issued)})
             else:
                 messages.info(request, _("No new certificate to issue: everyone earned has theirs already."))
+            if self.session.scheme_id:
+                messages.info(
+                    request,
+                    _(
+                        "Certificates of competency are issued by the LSP, not here: record each one from its scan "
+                        "when the LSP has issued it."
+                    ),
+                )
         return redirect(f"{reverse('training:certificate-list')}?session={self.session.pk}")
 
 
@@ -170,9 +174,10 @@ class CertificateDetailView(ForCertificateMixin, RoleRequiredMixin, TemplateView
 
 
 def certificate_data(cert: Certificate) -> dict[str, Any]:
-    """What the printed certificate shows."""
+    """What the printed certificate of attendance shows: the organiser's, never an LSP's competency certificate."""
+    if cert.kind != CertificateKind.ATTENDANCE or cert.external:
+        raise ValueError("Canting prints only the certificates of attendance it issued itself.")
     url = short_url(cert)
-    competency = cert.kind == CertificateKind.COMPETENCY
     return {
         "kind": cert.kind,
         "kind_text": str(cert.get_kind_display()),
@@ -180,20 +185,19 @@ def certificate_data(cert: Certificate) -> dict[str, Any]:
         "holder": cert.person.full_name,
         "title": cert.title,
         "issuer": cert.issuer,
-        "units": cert.units if competency else [],
         "issued_on": cert.issued_on.strftime("%d-%m-%Y"),
         "expires_on": cert.expires_on.strftime("%d-%m-%Y") if cert.expires_on else "",
-        "statement": _("has been found competent in") if competency else _("took part in"),
+        "statement": _("took part in"),
         "code": codes.display(cert.code),
         "short_url": url.split("://", 1)[-1],
         "qr": qr_svg(url),
         "text": {
             "number": _("No."),
             "given_to": _("is awarded to"),
-            "units": _("Competency units"),
             "issued_on": _("Issued on"),
             "expires_on": _("Valid until"),
-            "issuer": _("Issuer"),
+            "issuer": _("Organiser"),
+            "not_competency": _("This certificate records attendance at a training; it does not certify competency."),
             "verify_note": _(
                 "Scan the QR code or type the code at the address below it to check that this "
                 "certificate is genuine and still valid."
@@ -203,13 +207,14 @@ def certificate_data(cert: Certificate) -> dict[str, Any]:
 
 
 class CertificatePdfView(ForCertificateMixin, RoleRequiredMixin, View):
-    """The printed certificate; for one issued elsewhere, its scan."""
+    """The printed certificate of attendance; for one recorded from elsewhere, its scan. A certificate of competency
+    is the LSP's paper: only its scan is served, never a print of Canting's."""
 
     allowed_roles = READERS
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
         cert = self.certificate
-        if cert.external:
+        if cert.external or cert.kind != CertificateKind.ATTENDANCE:
             return scan_response(cert)
         response = HttpResponse(
             render_pdf(CERTIFICATE_TEMPLATE, certificate_data(cert)), content_type="application/pdf"
