@@ -78,6 +78,9 @@ CERTIFICATE_STATES = {
     CertificationStatus.REVOKED.value: PassportState.CERTIFICATE_REVOKED,
 }
 AZO_MARKS = ("azo", "14362")
+# Fabric width and length: measured by the laboratory, but not among the Batikmark tests (shrinkage and colour
+# fastness are); the passport shows them as facts about the piece, not as results that pass or fail.
+DIMENSION_MARKS = ("lebar", "panjang", "width", "length")
 MAX_RESULTS = 200
 
 
@@ -264,6 +267,11 @@ def _is_azo(result: TestResult) -> bool:
     return any(mark in text for mark in AZO_MARKS)
 
 
+def _is_dimension(result: TestResult) -> bool:
+    names = " ".join(str(getattr(result, f"parameter_name_{lang}", "") or "") for lang in ("ind", "en")).lower()
+    return any(mark in names.split() for mark in DIMENSION_MARKS)
+
+
 def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Results of the decided reports on the label's batch or product, the batch's own first and newest first; and
     the latest azo-amine result (EN ISO 14362), when the cloth was tested for it."""
@@ -273,12 +281,14 @@ def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | 
             Q(report__batch=batch) | Q(report__product=batch.product_id),
             report__verdict__in=(Verdict.PASS, Verdict.FAIL),
         )
-        .select_related("report__laboratory")
+        .select_related("report__laboratory", "parameter")
         .order_by("-report__issued_on", "report_id", "id")[:MAX_RESULTS]
     )
     rows = []
     for result in results:
         report = result.report
+        # A pass or fail against a limit nobody has checked against the standard's text is no verdict for a buyer.
+        confirmed = result.parameter is not None and result.parameter.limit_checked
         rows.append(
             {
                 # In the reader's language, or in the other when the result has no name in it.
@@ -290,6 +300,8 @@ def _test_summary(label: Label) -> tuple[list[dict[str, Any]], dict[str, Any] | 
                 "unit": result.unit,
                 "limit": result.limit_text,
                 "passed": result.passed,
+                "limit_confirmed": confirmed,
+                "dimension": _is_dimension(result),
                 "laboratory": str(report.laboratory),
                 "report": report.number,
                 "issued_on": report.issued_on,

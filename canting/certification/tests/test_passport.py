@@ -447,3 +447,38 @@ def test_a_whole_enterprise_certificate_covers_the_piece_and_another_pieces_does
     numbers = {c["number"] for c in passport_for(label.code).facts["certifications"]}
 
     assert numbers == {"OT-1", "BMI-3"}
+
+
+def test_results_against_provisional_limits_show_no_pass_mark_and_width_is_a_fact(piece: Any) -> None:
+    # Given a report with colour fastness judged against a provisional SNI limit, shrinkage against a checked one,
+    # and the fabric's width measured
+    label = label_for(piece, certification=batikmark(piece.enterprise))
+    report = ReportFactory(batch=label.batch, number="LHU-00008/BBSPJIKB/2026")
+    sni = StandardFactory(code="SNI 8302", edition="2016")
+    wash = ParameterFactory(
+        standard=sni, name_ind="Ketahanan luntur warna terhadap pencucian", name_en="Colour fastness to washing",
+        limit_checked=False,
+    )  # fmt: skip
+    shrink = ParameterFactory(
+        standard=sni, name_ind="Mengkeret", name_en="Shrinkage", unit="%", comparator="lte", limit=Decimal(3),
+        limit_checked=True,
+    )  # fmt: skip
+    width = ParameterFactory(
+        standard=sni, name_ind="Lebar kain", name_en="Fabric width", unit="cm", comparator="gte", limit=Decimal(105),
+        limit_checked=False,
+    )  # fmt: skip
+    ResultFactory(report=report, parameter=wash, value=Decimal("4.5"))
+    ResultFactory(report=report, parameter=shrink, value=Decimal("1.5"))
+    ResultFactory(report=report, parameter=width, value=Decimal("110"))
+
+    # When a buyer opens the passport
+    page = article(get_passport(label.code))
+
+    # Then the provisional result is measured, not passed; the checked one passes; the width is a fact of the piece
+    rows = dict(re.findall(r'<tr data-result="([^"]+)">(.*?)</tr>', page, re.S))
+    assert set(rows) == {"Colour fastness to washing", "Shrinkage"}
+    assert "measured; limit not yet confirmed" in rows["Colour fastness to washing"]
+    assert "pass" not in rows["Colour fastness to washing"].replace("measured; limit not yet confirmed", "")
+    assert "✓ pass" in rows["Shrinkage"]
+    assert "Fabric width of the piece: 110 cm" in page
+    assert "a fact about the piece, not a test it passes or fails" in page
