@@ -10,6 +10,8 @@ class CertificationConfig(AppConfig):
     def ready(self) -> None:
         # The artisan's home says when a product certification is about to expire.
         from canting.certification.notices import certification_notices
-        from canting.core import home
+        from canting.certification.unconfirmed import provisional_limits
+        from canting.core import home, unconfirmed
 
         home.register_notices(certification_notices)
+        unconfirmed.register(provisional_limits)

@@ -10,11 +10,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
-from canting.core import audit, home
+from canting.core import audit, home, unconfirmed
 from canting.core.forms import (
     AREA_STEPS,
     LEVEL_OF_STEP,
@@ -35,6 +36,7 @@ from canting.core.permissions import (
     role_of,
 )
 from canting.core.scope import scope_of
+from canting.core.xlsx import build_workbook, xlsx_response
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
@@ -176,3 +178,23 @@ def health(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class DataToConfirmView(RoleRequiredMixin, TemplateView):
+    """Every rule row and limit still marked unconfirmed or provisional, by topic, with its source and where to
+    confirm it. Such rows never reach a public page as a verdict; this is where the office sees them."""
+
+    allowed_roles = frozenset({STAFF})
+    template_name = "core/data_to_confirm.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        rows = unconfirmed.collect()
+        if request.GET.get("format") == "xlsx":
+            header = [str(_("Topic")), str(_("Row")), str(_("What is not confirmed")), str(_("Source"))]
+            table = [[r.topic, r.row, r.doubt, r.source] for r in rows]
+            content = build_workbook([(str(_("Data to confirm")), header, table)])
+            return xlsx_response(f"data-to-confirm-{timezone.localdate().isoformat()}.xlsx", content)
+        topics: dict[str, list[unconfirmed.Unconfirmed]] = {}
+        for row in rows:
+            topics.setdefault(str(row.topic), []).append(row)
+        return self.render_to_response(self.get_context_data(topics=topics, total=len(rows)))

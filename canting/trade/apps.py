@@ -11,9 +11,13 @@ class TradeConfig(AppConfig):
         # Export orders shipped in a month are offered on the monthly turnover form as export sales, and export
         # readiness counts towards the "naik kelas" readiness score.
         from canting.trade.readiness import export_readiness_criterion
+        from canting.core import unconfirmed
         from canting.trade.suggestions import export_orders_shipped
+        from canting.trade.unconfirmed import unconfirmed_reference
         from canting.turnover import readiness, suggestions
         from canting.turnover.models import CriterionKind
+
+        unconfirmed.register(unconfirmed_reference)
 
         suggestions.register(export_orders_shipped)
         readiness.register(CriterionKind.EXPORT_READINESS)(export_readiness_criterion)

@@ -37,7 +37,7 @@ from canting.trade.models import (
     Package,
     TransportMode,
 )
-from canting.trade.origin import market_notes_for, origin_rules_for
+from canting.trade.origin import Preference, market_notes_for, origin_rules_for, preference_for
 from canting.trade.rates import convert
 
 ERROR = "error"
@@ -80,6 +80,13 @@ def origin_rule_of(order: ExportOrder) -> OriginRule | None:
         return order.origin_rule
     rules = origin_rules_for(str(order.buyer.country), shipment_day(order))
     return rules[0] if rules else None
+
+
+def preference_of(order: ExportOrder, rule: OriginRule | None = None) -> Preference:
+    """What the order may claim under its proof of origin on its shipment day, line by line."""
+    rule = rule if rule is not None else origin_rule_of(order)
+    lines = list(OrderLine.objects.filter(order=order).order_by("position", "id"))
+    return preference_for(rule, shipment_day(order), lines)
 
 
 def azo_note_of(order: ExportOrder) -> MarketNote | None:
@@ -245,6 +252,8 @@ def check_rex(order: ExportOrder) -> Iterable[Finding]:
     rule = origin_rule_of(order)
     if rule is None or rule.registration_above is None:
         return
+    if not rule.confirmed or not rule.holds_on(shipment_day(order)):
+        return  # no preference is claimed (check_origin says why), so no REX number is needed
     profile = ExportProfile.objects.filter(enterprise_id=order.enterprise_id).first()
     if profile and profile.rex_number:
         return
@@ -280,6 +289,29 @@ def check_rex(order: ExportOrder) -> Iterable[Finding]:
         )
         fix = _("Register for a REX number and enter it in the export profile, or split the consignment.")
         yield Finding("rex_needed", ERROR, message, fix, url)
+
+
+def check_origin(order: ExportOrder) -> Iterable[Finding]:
+    """Warnings, not errors: a consignment without preference still ships; the buyer pays the normal duty."""
+    preference = preference_of(order)
+    edit, lines_url = _edit_url(order), _edit_url(order, "trade:order-lines")
+    if preference.reason:
+        fix = _("Tell the buyer that the goods pay the normal (MFN) duty, or choose another proof of origin.")
+        yield Finding("origin_no_preference", WARNING, preference.reason, fix, edit)
+    for line in preference.not_originating:
+        message = _("Line %(position)s: %(reason)s") % {"position": line.position, "reason": line.reason}
+        fix = _("Record on the line where its cloth was woven; a line of imported cloth stays without preference.")
+        yield Finding("origin_line", WARNING, message, fix, lines_url)
+    if preference.granted and preference.unconfirmed:
+        message = _(
+            "Line(s) %(lines)s are declared originating (%(criteria)s) under a rule of origin that is unconfirmed: "
+            "its text is still to be verified against its source, so the declaration is not yet a verdict."
+        ) % {
+            "lines": ", ".join(str(line.position) for line in preference.unconfirmed),
+            "criteria": ", ".join(line.criterion for line in preference.unconfirmed),
+        }
+        fix = _("Verify the rule against the regulation before signing the statement on origin.")
+        yield Finding("origin_unconfirmed", WARNING, message, fix, reverse("trade:origin-list"))
 
 
 BATIK_WORD = re.compile(r"\bbatik\b", re.IGNORECASE)
@@ -473,6 +505,7 @@ CHECKS: tuple[Callable[[ExportOrder], Iterable[Finding]], ...] = (
     check_sea_only,
     check_insurance,
     check_rex,
+    check_origin,
     check_tiruan_as_batik,
     check_parcel_weight,
     check_packing,

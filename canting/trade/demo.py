@@ -177,7 +177,7 @@ def _order(
         order=order,
         lines=[
             {"product": product, "batch": batch, "quantity": qty, "unit": "pcs", "unit_price": price,
-             "net_weight": qty * kg}
+             "net_weight": qty * kg, "cloth_origin": "woven_id"}
             for product, qty, price, kg, batch in lines
         ],
     )  # fmt: skip

@@ -34,6 +34,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "password-change": (200, 200, 200, 200, LOGIN),
     "password-set": (200, 200, 200, 200, 200),  # the sample link is not a valid one: the page says so
     "api-token": (200, 200, 200, 200, LOGIN),
+    "data-to-confirm": (200, 403, 403, 403, LOGIN),
     "area-options": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
     "favicon": (200, 200, 200, 200, 200),

@@ -33,6 +33,7 @@ from canting.trade.models import (
     Unit,
 )
 from canting.trade.money import round_money
+from canting.trade.origin import Preference
 from canting.trade.words import amount_in_words
 
 ORIGIN_COUNTRY = "Indonesia"
@@ -183,19 +184,36 @@ def _buyer(order: ExportOrder) -> Party:
     )
 
 
-def rex_statement(order: ExportOrder, rule: OriginRule | None, profile: ExportProfile | None) -> str:
+def rex_statement(
+    order: ExportOrder, rule: OriginRule | None, profile: ExportProfile | None, preference: Preference | None = None
+) -> str:
     """The statement on origin the rule prints on the invoice, with the exporter's REX number in place of
-    ``{exporter}``; without a number (allowed under the threshold) the placeholder is left out."""
-    if rule is None or not rule.statement:
+    ``{exporter}`` (left out without a number, allowed under the threshold) and the criterion of each originating
+    line in place of ``{criteria}``; the lines that do not originate are named as excepted. No statement when the
+    order may claim no preference."""
+    preference = preference if preference is not None else checks.preference_of(order, rule)
+    if rule is None or not rule.statement or not preference.granted:
         return ""
     number = profile.rex_number if profile else ""
     text = rule.statement.replace("{exporter}", number)
+    if "{criteria}" in text:
+        criteria = "; ".join(
+            _("%(criterion)s (line %(position)s)") % {"criterion": line.criterion, "position": line.position}
+            for line in preference.originating
+        )
+        text = text.replace("{criteria}", criteria)
+        if preference.not_originating:
+            text += " " + _("Not of preferential origin: line(s) %(lines)s.") % {
+                "lines": ", ".join(str(line.position) for line in preference.not_originating)
+            }
     return " ".join(text.split())
 
 
-def _origin_line(rule: OriginRule | None) -> str:
+def _origin_line(rule: OriginRule | None, preference: Preference) -> str:
     if rule is None:
         return _("Country of origin: Indonesia.")
+    if rule.kind != ProofKind.NONE and not preference.granted:
+        return _("Country of origin: Indonesia. No preferential origin is claimed.")
     params = {"document": rule.document, "agreement": rule.agreement or "-"}
     if rule.kind == ProofKind.CERTIFICATE:
         return _("Country of origin: Indonesia. Proof of origin: %(document)s under %(agreement)s.") % params
@@ -210,8 +228,11 @@ def _origin_line(rule: OriginRule | None) -> str:
     return _("Country of origin: Indonesia. No preferential proof of origin (%(document)s).") % params
 
 
-def checklist(order: ExportOrder, rule: OriginRule | None, packages: list[PackPackage]) -> list[ChecklistItem]:
+def checklist(
+    order: ExportOrder, rule: OriginRule | None, packages: list[PackPackage], preference: Preference | None = None
+) -> list[ChecklistItem]:
     """The other documents the route needs, with who issues each."""
+    preference = preference if preference is not None else checks.preference_of(order, rule)
     day = checks.shipment_day(order)
     items: list[ChecklistItem] = []
     postal = checks.customs_limit(CustomsLimit.POSTAL_MAX_KG, day)
@@ -244,6 +265,8 @@ def checklist(order: ExportOrder, rule: OriginRule | None, packages: list[PackPa
         )
     if rule is None:
         items.append(ChecklistItem(_("Certificate of origin"), _("Choose the proof of origin on the order"), ""))
+    elif rule.kind != ProofKind.NONE and not preference.granted:
+        items.append(ChecklistItem(rule.document, _("Not needed: no preference is claimed"), preference.reason))
     elif rule.kind == ProofKind.CERTIFICATE:
         items.append(
             ChecklistItem(
@@ -331,6 +354,7 @@ def build_pack(order: ExportOrder) -> Pack:
     currency = order.currency
     profile = ExportProfile.objects.filter(enterprise_id=order.enterprise_id).first()
     rule = checks.origin_rule_of(order)
+    preference = checks.preference_of(order, rule)
 
     lines_in: dict[int, list[int]] = defaultdict(list)
     packages: list[PackPackage] = []
@@ -405,9 +429,9 @@ def build_pack(order: ExportOrder) -> Pack:
         packages=packages,
         totals=totals,
         total_in_words=amount_in_words(totals.invoice, currency),
-        origin_line=_origin_line(rule),
-        rex_statement=rex_statement(order, rule, profile),
+        origin_line=_origin_line(rule, preference),
+        rex_statement=rex_statement(order, rule, profile, preference),
         insurance=insured,
         bank_details=profile.bank_details if profile else "",
-        checklist=checklist(order, rule, packages),
+        checklist=checklist(order, rule, packages, preference),
     )

@@ -15,7 +15,7 @@ from canting.catalogue.models import Product
 from canting.certification.models import Batch
 from canting.core.forms import NumberField, ServiceModelForm, StyledForm, WholeNumberField, style_widgets
 from canting.trade.forms.reference import CurrencyField
-from canting.trade.models import Buyer, ExportOrder, Incoterm, OrderLine, OriginRule, PackageKind, Unit
+from canting.trade.models import Buyer, ClothOrigin, ExportOrder, Incoterm, OrderLine, OriginRule, PackageKind, Unit
 from canting.trade.services.orders import origin_options
 
 
@@ -137,6 +137,13 @@ class LineForm(StyledForm):
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices, initial=Unit.PIECE)
     unit_price = NumberField(label=_("Unit price"), max_digits=14, decimal_places=2, min_value=Decimal(0))
     net_weight = NumberField(label=_("Net weight (kg)"), max_digits=10, decimal_places=3, min_value=Decimal(0))
+    cloth_origin = forms.ChoiceField(
+        label=_("Cloth woven"),
+        choices=ClothOrigin.choices,
+        initial=ClothOrigin.UNKNOWN,
+        required=False,
+        help_text=_("Preferential origin depends on where the cloth was woven."),
+    )
 
     def __init__(self, *args: Any, products: QuerySet[Product], batches: QuerySet[Batch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +155,7 @@ class LineForm(StyledForm):
         data.pop("DELETE", None)
         data["description"] = data.get("description") or ""
         data["hs_code"] = data.get("hs_code") or ""
+        data["cloth_origin"] = data.get("cloth_origin") or ClothOrigin.UNKNOWN
         return data
 
 
@@ -170,6 +178,7 @@ def line_initial(line: OrderLine) -> dict[str, Any]:
         "unit": line.unit,
         "unit_price": line.unit_price,
         "net_weight": line.net_weight,
+        "cloth_origin": line.cloth_origin,
     }
 
 

@@ -107,8 +107,8 @@ class OriginRuleForm(ServiceModelForm):
         model = OriginRule
         fields = [
             "country", "position", "document_ind", "document_en", "agreement_ind", "agreement_en", "kind",
-            "issued_by_ind", "issued_by_en", "registration_above", "threshold_currency", "statement", "source",
-            "valid_from", "valid_until", "notes_ind", "notes_en",
+            "issued_by_ind", "issued_by_en", "registration_above", "threshold_currency", "statement", "scheme",
+            "confirmed", "source", "valid_from", "valid_until", "notes_ind", "notes_en",
         ]  # fmt: skip
         widgets = {
             **DATED_WIDGETS,

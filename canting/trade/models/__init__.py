@@ -10,6 +10,7 @@ from canting.trade.models.orders import (
 )
 from canting.trade.models.parties import Buyer, ExportProfile, ProductExport
 from canting.trade.models.reference import (
+    ClothOrigin,
     CustomsLimit,
     CustomsRule,
     ExchangeRate,
@@ -20,6 +21,7 @@ from canting.trade.models.reference import (
     MarketNote,
     MarketTopic,
     OriginRule,
+    ProductRule,
     ProofKind,
     TransportMode,
     Weave,
@@ -28,6 +30,7 @@ from canting.trade.models.reference import (
 __all__ = [
     "RATE_MAY_WAIT",
     "Buyer",
+    "ClothOrigin",
     "CustomsLimit",
     "CustomsRule",
     "ExchangeRate",
@@ -46,6 +49,7 @@ __all__ = [
     "PackageItem",
     "PackageKind",
     "ProductExport",
+    "ProductRule",
     "ProofKind",
     "TransportMode",
     "Unit",

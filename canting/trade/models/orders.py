@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import TimeStamped, user_link
-from canting.trade.models.reference import CURRENCY_CODE, HS_CODE, TransportMode
+from canting.trade.models.reference import CURRENCY_CODE, HS_CODE, ClothOrigin, TransportMode
 from canting.trade.querysets import ByOrderQuerySet, ExportOrderQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
@@ -168,6 +168,13 @@ class OrderLine(models.Model):
     unit = models.CharField(_("unit"), max_length=3, choices=Unit.choices, default=Unit.PIECE)
     unit_price = models.DecimalField(_("unit price"), **MONEY)  # type: ignore[arg-type]
     net_weight = models.DecimalField(_("net weight (kg)"), **KG)  # type: ignore[arg-type]
+    cloth_origin = models.CharField(
+        _("cloth woven"),
+        max_length=8,
+        choices=ClothOrigin.choices,
+        default=ClothOrigin.UNKNOWN,
+        help_text=_("Where the cloth came from: preferential origin depends on it."),
+    )
 
     objects = ByOrderQuerySet.as_manager()
 

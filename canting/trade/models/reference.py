@@ -174,9 +174,23 @@ class OriginRule(Dated):
         _("statement printed on the invoice"),
         blank=True,
         max_length=2000,
-        help_text=_("{exporter} stands for the exporter's registration number, left out when there is none."),
+        help_text=_(
+            "{exporter} stands for the exporter's registration number, left out when there is none; {criteria} for "
+            "the origin criterion of each originating line, e.g. W 6205 (line 1)."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    scheme = models.CharField(
+        _("scheme key"),
+        max_length=20,
+        blank=True,
+        help_text=_("Links the rule to its product-specific rules, e.g. EU-GSP."),
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_("Off while no source has confirmed that it is in force: it then grants no preference."),
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -194,6 +208,54 @@ class OriginRule(Dated):
 
     def __str__(self) -> str:
         return f"{self.country or '*'}: {self.document}"
+
+
+class ClothOrigin(models.TextChoices):
+    """Where the cloth of a piece was woven: the product-specific rules of origin turn on it."""
+
+    WOVEN_ID = "woven_id", _("Woven in Indonesia")
+    IMPORTED = "imported", _("Imported cloth")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class ProductRule(Dated):
+    """The product-specific rule of origin of a scheme for one HS heading (4 digits) or chapter (2 digits): the
+    cloth origins that meet it and the origin criterion the statement on origin gives, e.g. "W" + the heading.
+
+    ``confirmed`` stays off until the rule text has been checked against its source: the desk then says
+    "unconfirmed" beside every verdict it draws from the rule."""
+
+    scheme = models.CharField(_("scheme key"), max_length=20, db_index=True, help_text=_("e.g. EU-GSP"))
+    heading = models.CharField(
+        _("HS heading or chapter"),
+        max_length=4,
+        validators=[RegexValidator(r"^\d{2}(\d{2})?$", _("Write 4 digits (a heading) or 2 (a chapter)."))],
+    )
+    rule = models.TextField(_("rule"), max_length=2000)
+    originating_cloth = models.JSONField(
+        _("cloth origins that meet the rule"), default=list, help_text=_('e.g. ["woven_id"]')
+    )
+    criterion = models.CharField(
+        _("origin criterion"), max_length=10, help_text=_("Printed before the heading, e.g. W gives W 6205.")
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"), default=False, help_text=_("Off while the rule text is not checked against its source.")
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product-specific origin rule")
+        verbose_name_plural = _("product-specific origin rules")
+        ordering = ["scheme", "heading", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "heading", "valid_from"], name="trade_product_rule_once_per_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.heading}"
 
 
 class MarketTopic(models.TextChoices):

@@ -49,7 +49,9 @@ ORDER_FIELDS = (
     "origin_rule", "marks", "invoice_date", "notes",
 )  # fmt: skip
 MONEY_FIELDS = ("currency", "exchange_rate", "rate_date", "freight", "insurance", "insured_percent")
-LINE_FIELDS = ("product", "batch", "description", "hs_code", "quantity", "unit", "unit_price", "net_weight")
+LINE_FIELDS = (
+    "product", "batch", "description", "hs_code", "quantity", "unit", "unit_price", "net_weight", "cloth_origin",
+)  # fmt: skip
 PACKAGE_FIELDS = ("number", "kind", "length_cm", "width_cm", "height_cm", "gross_weight", "net_weight")
 CLOSED = (OrderStatus.SHIPPED, OrderStatus.PAID, OrderStatus.CANCELLED)
 NEXT_STATUS: dict[str, tuple[str, ...]] = {

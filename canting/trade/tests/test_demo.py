@@ -4,6 +4,7 @@ number is on record, and then carries the statement on its invoice."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -82,12 +83,16 @@ def test_japan_by_air_under_fob_is_flagged_then_fca_gives_a_consistent_pack(pera
 
 def test_the_netherlands_order_needs_a_rex_number_then_carries_the_statement(perajin: User) -> None:
     order = order_to(perajin, "NL", OrderStatus.CONFIRMED)
+    # The demo ships in a few weeks from today; the GSP statement needs a shipment while the GSP holds (to 2026).
+    ExportOrder.objects.filter(pk=order.pk).update(estimated_shipment=datetime.date(2026, 6, 1), origin_rule=None)
+    order.refresh_from_db()
     assert "rex_needed" in [f.code for f in run_checks(order) if f.level == "error"]
 
     profile.save_profile(actor=perajin, enterprise=order.enterprise, data={"rex_number": REX})
     assert "rex_needed" not in [f.code for f in run_checks(order)]
     invoice = pdf_text(documents.pdf(documents.build_english_pack(order), documents.INVOICE))
     assert f"The exporter {REX} of the products covered by this document declares" in invoice
+    assert "origin criterion met is W " in invoice
 
 
 def test_last_months_shipment_is_offered_on_the_turnover_form(perajin: User) -> None:

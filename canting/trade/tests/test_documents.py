@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import subprocess
 from decimal import Decimal
@@ -18,7 +19,7 @@ from canting.trade import documents
 from canting.trade.checks import run_checks
 from canting.trade.documents.pack import build_pack
 from canting.trade.documents.xlsx import workbook
-from canting.trade.models import ExportOrder, ExportProfile, OrderLine, Package, TransportMode
+from canting.trade.models import ClothOrigin, ExportOrder, ExportProfile, OrderLine, Package, TransportMode
 from canting.trade.tests.factories import BuyerFactory, complete_order, incoterm
 from canting.trade.words import amount_in_words
 
@@ -179,19 +180,26 @@ def test_japan_by_air_fob_then_fca(enterprise: Any) -> None:
         assert sheet["Quantity (pcs)"] == 50
 
 
-def netherlands_order(enterprise: Any) -> ExportOrder:
-    """EUR 7,700 to Amsterdam: above the EUR 6,000 of the GSP statement on origin."""
+GSP_DAY = datetime.date(2026, 6, 1)  # the EU GSP holds for Indonesia until 31 December 2026
+
+
+def netherlands_order(enterprise: Any, shipment: datetime.date = GSP_DAY) -> ExportOrder:
+    """EUR 7,700 to Amsterdam: above the EUR 6,000 of the GSP statement on origin. Line 1 silk shawls (6214.10),
+    line 2 cotton shirts (6205.20), both made from cloth woven in Indonesia."""
     buyer = BuyerFactory(enterprise=enterprise, country="NL", address="Keizersgracht 1, Amsterdam")
     order = complete_order(
-        enterprise=enterprise, buyer=buyer, currency="EUR", exchange_rate=Decimal(17500), port_of_discharge="AMS"
-    )
+        enterprise=enterprise, buyer=buyer, currency="EUR", exchange_rate=Decimal(17500), port_of_discharge="AMS",
+        estimated_shipment=shipment,
+    )  # fmt: skip
+    OrderLine.objects.filter(order=order, position=1).update(hs_code="6214.10")
     OrderLine.objects.filter(order=order, position=2).update(unit_price=Decimal("200.00"))
+    OrderLine.objects.filter(order=order).update(cloth_origin=ClothOrigin.WOVEN_ID)
     return order
 
 
 def test_netherlands_rex_statement_on_the_invoice(enterprise: Any) -> None:
     order = netherlands_order(enterprise)
-    assert [f.code for f in run_checks(order)] == ["rex_needed"]
+    assert [f.code for f in run_checks(order)] == ["rex_needed", "origin_unconfirmed"]
 
     ExportProfile.objects.create(
         enterprise=enterprise,
@@ -200,7 +208,7 @@ def test_netherlands_rex_statement_on_the_invoice(enterprise: Any) -> None:
         signatory_title="Owner",
         bank_details="Bank Jatim\nAccount 0123456789\nSWIFT PDJTIDJ1",
     )
-    assert run_checks(order) == []
+    assert [f.code for f in run_checks(order)] == ["origin_unconfirmed"]
     pack = documents.build_english_pack(order)
     text = pdf_text(documents.pdf(pack, documents.INVOICE))
 
@@ -209,6 +217,50 @@ def test_netherlands_rex_statement_on_the_invoice(enterprise: Any) -> None:
     assert "Sri Wahyuni, Owner for " in text
     assert "PAYMENT TO Bank Jatim, Account 0123456789, SWIFT PDJTIDJ1" in text
     assert cells(workbook(pack, documents.INVOICE))["Statement on origin"].startswith(f"The exporter {REX} of the")
+
+
+def test_eu_statement_gives_w_and_each_lines_heading_never_p(enterprise: Any) -> None:
+    # Reg. 2015/2447 Annex 22-07: the criterion of a product qualifying by its product-specific rule is "W" and its
+    # HS heading; "P" is for wholly obtained goods, which batik pieces are not.
+    order = netherlands_order(enterprise)
+
+    pack = documents.build_english_pack(order)
+    text = pdf_text(documents.pdf(pack, documents.INVOICE))
+
+    assert pack.rex_statement.endswith("the origin criterion met is W 6214 (line 1); W 6205 (line 2).")
+    assert "W 6214 (line 1); W 6205 (line 2)" in text
+    assert "criterion met is P" not in text
+
+
+def test_a_line_of_imported_cloth_is_excepted_from_the_statement(enterprise: Any) -> None:
+    order = netherlands_order(enterprise)
+    OrderLine.objects.filter(order=order, position=2).update(cloth_origin=ClothOrigin.IMPORTED)
+
+    pack = documents.build_english_pack(order)
+    (finding,) = [f for f in run_checks(order) if f.code == "origin_line"]
+
+    assert pack.rex_statement.endswith("criterion met is W 6214 (line 1). Not of preferential origin: line(s) 2.")
+    assert finding.message.startswith(
+        "Line 2: Made up from imported cloth: not originating under the EU GSP rule for heading 6205"
+    )
+    assert finding.message.endswith("no preference for this line.")
+
+
+def test_an_eu_order_shipping_after_the_gsp_gets_no_preference_and_says_why(enterprise: Any) -> None:
+    order = netherlands_order(enterprise, shipment=datetime.date(2027, 1, 1))
+    ExportProfile.objects.filter(enterprise=enterprise).update(rex_number=REX)
+
+    pack = documents.build_english_pack(order)
+    findings = {f.code: f for f in run_checks(order)}
+
+    assert pack.rex_statement == ""
+    assert "No preferential origin is claimed." in pack.origin_line
+    assert "rex_needed" not in findings
+    assert findings["origin_no_preference"].message == (
+        "EU-Indonesia CEPA (IEU-CEPA) is not confirmed in force on the shipment day 2027-01-01 (EU-Indonesia CEPA "
+        "(IEU-CEPA): negotiations concluded September 2025; entry into force to be confirmed): until it is, no "
+        "preference applies and the goods pay the normal (MFN) duty."
+    )
 
 
 # --- pages ------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -165,12 +166,29 @@ def test_lines_are_posted_as_one_form(english: Any, artisan: Any, enterprise: An
     data |= {
         "form-2-description": "100% silk, hand-drawn batik tulis, selendang", "form-2-hs_code": "6214.10",
         "form-2-quantity": "4", "form-2-unit": "pcs", "form-2-unit_price": "120", "form-2-net_weight": "0.4",
+        "form-2-cloth_origin": "woven_id",
     }  # fmt: skip
     answer = english.post(reverse("trade:order-lines", args=[order.pk]), data)
     assert answer.status_code == 302
-    assert list(order.lines.order_by("position").values_list("hs_code", "quantity")) == [
-        ("5208.52", Decimal(20)), ("6214.10", Decimal(4))
+    assert list(order.lines.order_by("position").values_list("hs_code", "quantity", "cloth_origin")) == [
+        ("5208.52", Decimal(20), "unknown"), ("6214.10", Decimal(4), "woven_id")
     ]  # fmt: skip
+
+
+def test_the_order_page_gives_each_eu_line_its_criterion_or_why_not(
+    english: Any, artisan: Any, enterprise: Any
+) -> None:
+    buyer = BuyerFactory(enterprise=enterprise, country="DE", address="Zeil 1, Frankfurt am Main")
+    order = complete_order(enterprise=enterprise, buyer=buyer, estimated_shipment=datetime.date(2026, 6, 1))
+    order.lines.filter(position=2).update(cloth_origin="woven_id")  # shirts 6205.20; line 1 cloth origin unknown
+    english.force_login(artisan)
+
+    page = english.get(reverse("trade:order-detail", args=[order.pk])).content.decode()
+
+    assert "line 2: <strong>W 6205</strong>" in page
+    assert "unconfirmed" in page
+    assert "line 1: not declared originating" in page
+    assert "No product-specific rule of EU GSP is on record for heading 5208" in page
 
 
 def test_packages_are_posted_as_one_table(english: Any, artisan: Any, enterprise: Any) -> None:

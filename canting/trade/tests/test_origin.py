@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from canting.trade.models import OriginRule
-from canting.trade.origin import azo_limit_for, market_notes_for, origin_rules_for
+from canting.trade.models import CustomsRule, OriginRule, ProductRule
+from canting.trade.origin import azo_limit_for, market_notes_for, origin_rules_for, preference_for
 from canting.trade.rates import convert, rupiah_per
 from canting.trade.tests.factories import ExchangeRateFactory
 
@@ -124,3 +124,55 @@ def test_convert_through_the_rupiah() -> None:
     assert convert(Decimal("7000"), "USD", "EUR", on, rupiah_rate=Decimal("17500")) == Decimal("7000.00")
     assert convert(Decimal("10"), "GBP", "EUR", on) is None
     assert convert(Decimal("10.005"), "EUR", "EUR", on) == Decimal("10.01")
+
+
+# --- the EU preference follows the calendar; other rows cite their source ----------------------------------------
+
+
+def test_eu_gsp_ends_on_31_december_2026_and_the_cepa_waits_for_confirmation() -> None:
+    # Indonesia leaves the EU GSP on 1 January 2027 (delegated act under Art. 4(1)(a) of Reg. 978/2012).
+    gsp = OriginRule.objects.filter(scheme="EU-GSP")
+    cepa = OriginRule.objects.filter(scheme="IEU-CEPA")
+    assert {(r.valid_until, r.confirmed) for r in gsp} == {(D(2026, 12, 31), True)}
+    assert "Art. 4(1)(a)" in gsp.first().source
+    assert {(r.valid_from, r.valid_until, r.confirmed) for r in cepa} == {(D(2027, 1, 1), None, False)}
+    assert sorted(str(r.country) for r in cepa) == sorted(EU)
+    assert documents("DE", D(2026, 12, 31)) == ["Statement on origin (REX)"]
+    assert documents("DE", D(2027, 1, 1)) == ["Statement on origin (IEU-CEPA)"]
+
+
+@pytest.mark.parametrize("day", [D(2027, 1, 1), D(2030, 6, 1)])
+def test_an_unconfirmed_rule_never_grants_a_preference(day: datetime.date) -> None:
+    (rule,) = origin_rules_for("FR", day)
+    preference = preference_for(rule, day, [])
+    assert not preference.granted
+    assert "no preference applies and the goods pay the normal (MFN) duty" in preference.reason
+
+
+def test_the_gsp_rule_after_its_end_grants_nothing() -> None:
+    rule = OriginRule.objects.get(scheme="EU-GSP", country="NL")
+    preference = preference_for(rule, D(2027, 1, 1), [])
+    assert not preference.granted
+    assert preference.reason.startswith("EU GSP does not hold on the shipment day 2027-01-01")
+
+
+def test_gsp_product_rules_give_w_and_stay_unconfirmed() -> None:
+    # Reg. 2015/2447 Annex 22-03: garments by weaving plus making-up; shawls (6213/6214) also by printing. The exact
+    # wording is to be verified against the Annex, so no row claims to be confirmed.
+    rules = {r.heading: r for r in ProductRule.objects.filter(scheme="EU-GSP")}
+    assert sorted(rules) == ["62", "6213", "6214"]
+    assert {(r.criterion, r.confirmed, r.valid_until) for r in rules.values()} == {("W", False, D(2026, 12, 31))}
+    assert all("Annex 22-03" in r.source and "to verify against the Annex" in r.rule for r in rules.values())
+    assert all(r.originating_cloth == ["woven_id"] for r in rules.values())
+
+
+def test_us_row_starts_when_the_us_gsp_lapsed() -> None:
+    rule = OriginRule.objects.get(country="US")
+    assert rule.valid_from == D(2021, 1, 1)
+    assert "31 December 2020" in rule.source
+    assert documents("US", D(2020, 12, 31)) == ["Form B"]
+
+
+def test_peb_rule_cites_its_regulation() -> None:
+    rule = CustomsRule.objects.get(limit="peb_days_ahead")
+    assert rule.source.startswith("PMK 155/PMK.04/2022")

@@ -24,7 +24,7 @@ from canting.core.forms import style_widgets
 from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
-from canting.trade.checks import run_checks
+from canting.trade.checks import preference_of, run_checks
 from canting.trade.documents.pack import line_amount, order_totals
 from canting.trade.filtersets import ExportOrderFilterSet, with_totals
 from canting.trade.forms.orders import (
@@ -168,6 +168,7 @@ class OrderDetailView(OrderMixin, RoleRequiredMixin, TemplateView):
             "lines_net_weight": sum((line.net_weight for line in lines), Decimal(0)),
             "findings": run_checks(order),
             "origin_options": services.origin_options(order),
+            "preference": preference_of(order),
             "buttons": [(status, STATUS_BUTTONS[status]) for status in services.next_statuses(order)],
             "closed": services.is_closed(order),
             "history": audit.history(order).order_by("-at", "-id")[:HISTORY_SHOWN],

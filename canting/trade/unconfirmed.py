@@ -1,0 +1,33 @@
+"""The export desk's rows still to confirm: HS lines and proof-of-origin rules no source has confirmed yet."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from canting.core.unconfirmed import Unconfirmed
+from canting.trade.models import HsCode, OriginRule
+
+
+def unconfirmed_reference() -> list[Unconfirmed]:
+    rows = [
+        Unconfirmed(
+            topic=_("HS codes"),
+            row=f"{hs.code} {hs.description}",
+            doubt=_("The HS line is not confirmed by a source: the desk and the documents say so."),
+            source=hs.source,
+            url=reverse("trade:hs-edit", args=[hs.pk]),
+        )
+        for hs in HsCode.objects.filter(confirmed=False).order_by("code")
+    ]
+    rows += [
+        Unconfirmed(
+            topic=_("Proof of origin"),
+            row=f"{rule.get_country_display() or _('every other destination')} · {rule.document}",
+            doubt=_("The rule is not confirmed: it grants no preference until it is."),
+            source=rule.source,
+            url=reverse("trade:origin-edit", args=[rule.pk]),
+        )
+        for rule in OriginRule.objects.filter(confirmed=False).order_by("country", "position")
+    ]
+    return rows
