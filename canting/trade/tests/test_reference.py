@@ -209,7 +209,7 @@ def test_every_seeded_origin_rule_speaks_both_languages() -> None:
     rules = list(OriginRule.objects.all())
     assert rules
     assert all(rule.document_ind and rule.document_en for rule in rules)
-    rex = OriginRule.objects.get(country="NL")
+    rex = OriginRule.objects.get(country="NL", scheme="EU-GSP")
     assert (rex.document_en, rex.document_ind) == ("Statement on origin (REX)", "Pernyataan asal barang (REX)")
     assert rex.issued_by_en == "The exporter, on the invoice"
     assert rex.notes_ind.startswith("Sampai EUR 6.000 per kiriman tanpa nomor REX")
