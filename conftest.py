@@ -98,6 +98,16 @@ def _private_cache(tmp_path_factory: Any) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Every test starts in the site's language: a request in English (its cookie) leaves the thread in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Every test starts with an empty cache: a public page cached by one test must not answer in another."""
     from django.core.cache import cache

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canting.core.unconfirmed import Unconfirmed
-from canting.trade.models import HsCode, OriginRule
+from canting.trade.models import HsCode, OriginRule, ProductRule
 
 
 def unconfirmed_reference() -> list[Unconfirmed]:
@@ -29,5 +29,14 @@ def unconfirmed_reference() -> list[Unconfirmed]:
             url=reverse("trade:origin-edit", args=[rule.pk]),
         )
         for rule in OriginRule.objects.filter(confirmed=False).order_by("country", "position")
+    ]
+    rows += [
+        Unconfirmed(
+            topic=_("Product-specific origin rules"),
+            row=f"{rule.scheme} {rule.heading}",
+            doubt=_("The rule's wording is not yet verified against its source: lines that rely on it say so."),
+            source=rule.source,
+        )
+        for rule in ProductRule.objects.filter(confirmed=False).order_by("scheme", "heading")
     ]
     return rows
