@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from canting.trade.models import HsArticle, HsCode, HsFibre, Weave
 
 # A product type is sold as this article; home textiles are taken as table linen (the centre's usual piece), with
-# cushion covers and wall hangings offered as the alternative.
+# cushion covers and wall hangings offered as the alternative. A kemeja may be cut for men (6205) or women (6206):
+# both stay open and the desk asks (ASKS_WEARER).
 ARTICLES: dict[str, tuple[str, ...]] = {
     "kain_panjang": (HsArticle.FABRIC,),
     "sarung": (HsArticle.SARONG,),
     "selendang": (HsArticle.SHAWL,),
     "scarf": (HsArticle.SHAWL,),
-    "kemeja": (HsArticle.SHIRT,),
+    "kemeja": (HsArticle.SHIRT, HsArticle.BLOUSE),
     "blouse": (HsArticle.BLOUSE,),
     "dress": (HsArticle.DRESS,),
     "bag": (HsArticle.BAG,),
@@ -52,10 +53,14 @@ FIBRE_WORDS: dict[str, str] = {
     "rayon": HsFibre.RAYON,
     "viscose": HsFibre.RAYON,
     "viskosa": HsFibre.RAYON,
-    "polyester": HsFibre.MAN_MADE,
-    "nylon": HsFibre.MAN_MADE,
-    "acrylic": HsFibre.MAN_MADE,
+    "polyester": HsFibre.SYNTHETIC,
+    "poliester": HsFibre.SYNTHETIC,
+    "nylon": HsFibre.SYNTHETIC,
+    "acrylic": HsFibre.SYNTHETIC,
+    "akrilik": HsFibre.SYNTHETIC,
 }
+
+ASKS_WEARER = frozenset({"kemeja"})
 
 
 @dataclass(frozen=True)
@@ -81,17 +86,18 @@ class ProductFacts:
     share_given: bool
     weave: str
     weight: int | None
+    second: str = ""  # the fibre with the next largest share, for blends
 
 
 def product_facts(product: Any) -> ProductFacts:
     fibre, weave = FABRICS.get(product.fabric, ("", ""))
     share: int | None = None
     given = False
-    chief = _chief_fibre(product.fibres)
-    if chief is not None:
-        chief_fibre, chief_share = chief
-        if chief_fibre:
-            fibre, share, given = chief_fibre, chief_share, True
+    second = ""
+    ranked = _fibres_by_share(product.fibres)
+    if ranked and ranked[0][0]:
+        fibre, share, given = ranked[0][0], ranked[0][1], True
+        second = ranked[1][0] if len(ranked) > 1 else ""
     if share is None and fibre:
         share = 100  # the fabric's name is the only fact: taken as all of that fibre
     return ProductFacts(
@@ -101,12 +107,13 @@ def product_facts(product: Any) -> ProductFacts:
         share_given=given,
         weave=weave,
         weight=product.weight_gsm,
+        second=second,
     )
 
 
-def _chief_fibre(fibres: Any) -> tuple[str, int] | None:
-    """The fibre with the largest share in the product's composition list, when the list is readable."""
-    best: tuple[str, int] | None = None
+def _fibres_by_share(fibres: Any) -> list[tuple[str, int]]:
+    """The readable items of the product's composition list as (HS fibre, share), largest share first."""
+    found: list[tuple[str, int]] = []
     for item in fibres or []:
         if not isinstance(item, dict):
             continue
@@ -115,21 +122,58 @@ def _chief_fibre(fibres: Any) -> tuple[str, int] | None:
             percent = int(float(item.get("percent") or 0))
         except (TypeError, ValueError):
             continue
-        mapped = FIBRE_WORDS.get(word, HsFibre.OTHER if word else "")
-        if best is None or percent > best[1]:
-            best = (mapped, percent)
-    return best
+        found.append((FIBRE_WORDS.get(word, HsFibre.OTHER if word else ""), percent))
+    return sorted(found, key=lambda pair: -pair[1])
 
 
-def _fibre_matches(row_fibre: str, fibre: str) -> bool:
+def _covers(row_fibre: str, fibre: str) -> bool:
+    """Whether a row naming ``row_fibre`` takes cloth of ``fibre``: man-made lines take synthetic and artificial
+    (rayon) fibres alike."""
+    return row_fibre == fibre or (row_fibre == HsFibre.MAN_MADE and fibre in (HsFibre.SYNTHETIC, HsFibre.RAYON))
+
+
+def _fibre_fits(row_fibre: str, fibre: str, named: set[str]) -> bool:
+    """Whether a row's fibre takes the product's. ``named`` holds the fibres the row's siblings name: an "other" row
+    takes only a known fibre none of them covers, and an empty fibre takes any only where no sibling names one (a
+    heading that does not split by fibre)."""
     if not row_fibre:
-        return True
-    # rayon is an artificial fibre, so it belongs under "man-made" lines too
-    return row_fibre == fibre or (row_fibre == HsFibre.MAN_MADE and fibre == HsFibre.RAYON)
+        return not named
+    if row_fibre == HsFibre.OTHER:
+        return bool(fibre) and not any(_covers(sibling, fibre) for sibling in named)
+    return _covers(row_fibre, fibre)
 
 
-def _matches(row: HsCode, facts: ProductFacts) -> bool:
-    if row.article not in facts.articles or not _fibre_matches(row.fibre, facts.fibre):
+@dataclass(frozen=True)
+class _Siblings:
+    """The fibres named by the rows of the same heading and article, and the blend fibres named by the rows of the
+    same article and chief fibre: what an "other" row leaves to its siblings."""
+
+    fibres: dict[tuple[str, str], set[str]]
+    blends: dict[tuple[str, str], set[str]]
+
+    @classmethod
+    def of(cls, rows: list[HsCode]) -> _Siblings:
+        fibres: dict[tuple[str, str], set[str]] = {}
+        blends: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            fibres.setdefault((row.code[:4], row.article), set())
+            if row.fibre and row.fibre != HsFibre.OTHER:
+                fibres[(row.code[:4], row.article)].add(row.fibre)
+            if row.mixed_with and row.mixed_with != HsFibre.OTHER:
+                blends.setdefault((row.article, row.fibre), set()).add(row.mixed_with)
+        return cls(fibres, blends)
+
+
+def _matches(row: HsCode, facts: ProductFacts, siblings: _Siblings) -> bool:
+    if row.article not in facts.articles:
+        return False
+    if not _fibre_fits(row.fibre, facts.fibre, siblings.fibres.get((row.code[:4], row.article), set())):
+        return False
+    if row.mixed_with and not _fibre_fits(
+        row.mixed_with, facts.second, siblings.blends.get((row.article, row.fibre), set())
+    ):
+        return False
+    if row.below_fibre_percent is not None and (facts.share is None or facts.share >= row.below_fibre_percent):
         return False
     if row.weave and facts.weave and row.weave != facts.weave:
         return False
@@ -150,6 +194,7 @@ def _rank(row: HsCode, facts: ProductFacts) -> tuple[int, int, int, int]:
     specific = sum(
         [
             bool(row.fibre) + (row.fibre == facts.fibre),
+            bool(row.mixed_with),
             bool(row.weave),
             row.min_fibre_percent is not None,
             row.above_gsm is not None or row.up_to_gsm is not None,
@@ -168,7 +213,8 @@ def hs_candidates(product: Any, on: datetime.date | None = None) -> list[HsCode]
     if not facts.articles:
         return []
     rows = _holding(facts.articles, on or timezone.localdate())
-    fitting = [row for row in rows if _matches(row, facts)]
+    siblings = _Siblings.of(rows)
+    fitting = [row for row in rows if _matches(row, facts, siblings)]
     return sorted(fitting, key=lambda row: (_rank(row, facts), row.code))
 
 
@@ -183,6 +229,8 @@ def suggest_hs(product: Any, on: datetime.date | None = None) -> HsSuggestion | 
     best = candidates[0]
     missing: tuple[str, ...] = ()
     reasons = [_article_reason(product, facts, best), _fibre_reason(facts)]
+    if best.mixed_with and facts.second:
+        reasons.append(_("mixed mainly with %(fibre)s") % {"fibre": str(HsFibre(facts.second).label).lower()})
     if facts.weave and best.weave:
         reasons.append(_("weave: %(weave)s") % {"weave": str(Weave(facts.weave).label).lower()})
     weighted = [row for row in candidates if row.above_gsm is not None or row.up_to_gsm is not None]
@@ -197,6 +245,14 @@ def suggest_hs(product: Any, on: datetime.date | None = None) -> HsSuggestion | 
             reasons.append(_("give the fabric weight to confirm %(code)s") % {"code": codes[0]})
     elif facts.weight is not None and (best.above_gsm is not None or best.up_to_gsm is not None):
         reasons.append(_("weight: %(gsm)s g/m²") % {"gsm": facts.weight})
+    if product.product_type in ASKS_WEARER:
+        missing += ("wearer",)
+        reasons.append(
+            _(
+                "a kemeja may be a men's shirt (6205) or a women's blouse (6206): ask the enterprise who it is cut for "
+                "and choose the line"
+            )
+        )
     if not best.confirmed:
         reasons.append(_("this HS line is not confirmed by a source: check it with customs"))
     reason = "; ".join(part for part in reasons if part)

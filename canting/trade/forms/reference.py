@@ -58,8 +58,9 @@ class HsCodeForm(ServiceModelForm):
     class Meta:
         model = HsCode
         fields = [
-            "code", "national_code", "description_ind", "description_en", "article", "fibre", "weave",
-            "min_fibre_percent", "above_gsm", "up_to_gsm", "confirmed", "source", "valid_from", "valid_until", "notes",
+            "code", "national_code", "national_confirmed", "description_ind", "description_en", "article", "fibre",
+            "mixed_with", "weave", "min_fibre_percent", "below_fibre_percent", "above_gsm", "up_to_gsm", "confirmed",
+            "source", "valid_from", "valid_until", "notes",
         ]  # fmt: skip
         labels = {"description_ind": _("Description (Indonesian)"), "description_en": _("Description (English)")}
         widgets = DATED_WIDGETS

@@ -99,6 +99,12 @@ class ExportOrder(TimeStamped):
     marks = models.TextField(_("shipping marks"), max_length=500, blank=True)
     invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
     shipped_on = models.DateField(_("shipped on"), null=True, blank=True)
+    transport_document = models.CharField(
+        _("bill of lading or air waybill number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The number of the transport document, once the goods are handed to the carrier."),
+    )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_by = user_link(_("created by"))

@@ -17,6 +17,9 @@ from canting.core.models import TimeStamped
 from canting.trade.querysets import ReferenceQuerySet
 
 HS_CODE = RegexValidator(r"^\d{4}(\.\d{2}){1,3}$", _("Write an HS code as 4 digits, a dot and 2 digits, e.g. 5208.52."))
+NATIONAL_CODE = RegexValidator(
+    r"^\d{4}\.\d{2}\.\d{2}$", _("Write a national code as 8 digits in three groups, e.g. 6214.40.10.")
+)
 CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", _("Write a currency as its three-letter ISO 4217 code, e.g. USD."))
 
 
@@ -53,12 +56,17 @@ class HsArticle(models.TextChoices):
     FURNISHING = "furnishing", _("Cushion cover or wall hanging")
     BAG = "bag", _("Handbag")
     PAINTING = "painting", _("Batik painting")
+    ACCESSORY = "accessory", _("Made-up clothing accessory (mask, tie, part of a garment)")
 
 
 class HsFibre(models.TextChoices):
+    """The fibres the HS table tells apart. ``MAN_MADE`` is the HS group of synthetic and artificial (rayon) fibres;
+    ``OTHER`` on a row means every fibre its sibling rows (same heading, same article) do not name."""
+
     COTTON = "cotton", _("Cotton")
     SILK = "silk", _("Silk")
     RAYON = "rayon", _("Rayon (viscose)")
+    SYNTHETIC = "synthetic", _("Synthetic fibre (polyester, nylon, acrylic)")
     MAN_MADE = "man_made", _("Man-made fibre")
     OTHER = "other", _("Other fibre")
 
@@ -71,11 +79,22 @@ class Weave(models.TextChoices):
 class HsCode(Dated):
     """A line of the HS table for batik products and the facts that lead to it (fibre, article, weave, weight).
 
-    Empty matching fields match anything; the suggestion takes the most specific row that matches a product."""
+    An empty weave or weight band matches anything; an empty fibre only suits headings that do not split by fibre
+    (handbags, paintings). ``national_code`` is the 8-digit Indonesian line (BTKI 2022) the export declaration (PEB)
+    needs, confirmed on its own. The suggestion takes the most specific row that matches a product."""
 
     code = models.CharField(_("HS code"), max_length=13, validators=[HS_CODE], help_text=_("Six digits, e.g. 5208.52."))
     national_code = models.CharField(
-        _("national code (BTKI)"), max_length=13, blank=True, help_text=_("The 8-digit Indonesian line, when known.")
+        _("national code (BTKI 2022)"),
+        max_length=13,
+        blank=True,
+        validators=[NATIONAL_CODE],
+        help_text=_("The 8-digit Indonesian line the export declaration (PEB) needs, e.g. 6214.40.10, when known."),
+    )
+    national_confirmed = models.BooleanField(
+        _("national code confirmed"),
+        default=False,
+        help_text=_("Off while no source has confirmed the 8-digit line: the documents mark it unconfirmed."),
     )
     description = models.CharField(_("description"), max_length=250)
     article = models.CharField(_("article"), max_length=12, choices=HsArticle.choices)
@@ -83,6 +102,16 @@ class HsCode(Dated):
     weave = models.CharField(_("weave"), max_length=6, choices=Weave.choices, blank=True)
     min_fibre_percent = models.PositiveSmallIntegerField(
         _("at least this share of the fibre (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    below_fibre_percent = models.PositiveSmallIntegerField(
+        _("less than this share of the fibre (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    mixed_with = models.CharField(
+        _("mixed mainly with"),
+        max_length=10,
+        choices=HsFibre.choices,
+        blank=True,
+        help_text=_("For blends: the fibre with the next largest share."),
     )
     above_gsm = models.PositiveSmallIntegerField(_("heavier than (g/m²)"), null=True, blank=True)
     up_to_gsm = models.PositiveSmallIntegerField(_("up to (g/m²)"), null=True, blank=True)

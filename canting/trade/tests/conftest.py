@@ -26,5 +26,10 @@ def trade_reference(restore_areas: None) -> None:
 
     if Incoterm.objects.exists():
         return
-    for name in ("0002_incoterms_2020", "0003_customs_rules", "0004_reference_data"):
+    for name in (
+        "0002_incoterms_2020",
+        "0003_customs_rules",
+        "0004_reference_data",
+        "0008_hs_by_fibre_and_national_codes",
+    ):
         importlib.import_module(f"canting.trade.migrations.{name}").seed(apps, None)

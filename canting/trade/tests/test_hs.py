@@ -34,6 +34,8 @@ def product(**fields: Any) -> Any:
         ({"product_type": "kemeja", "fabric": "linen", "fibres": []}, "6205.90"),
         ({"product_type": "blouse", "fabric": "silk", "fibres": []}, "6206.10"),
         ({"product_type": "dress", "fabric": "rayon", "fibres": []}, "6204.44"),
+        ({"product_type": "dress", "fabric": "other", "fibres": [{"fibre": "polyester", "percent": 100}]}, "6204.43"),
+        ({"product_type": "blouse", "fabric": "rayon", "fibres": []}, "6206.40"),
         ({"product_type": "scarf", "fabric": "silk", "fibres": []}, "6214.10"),
         ({"product_type": "selendang", "fabric": "prima"}, "6214.90"),
         ({"product_type": "bag", "fabric": "prima"}, "4202.22"),
@@ -84,13 +86,67 @@ def test_sarong_line_is_unconfirmed() -> None:
     assert "not confirmed by a source" in suggestion.reason
 
 
-def test_cotton_share_below_85_percent_finds_no_cotton_fabric_line() -> None:
-    mixed = product(
-        fabric="prima",
-        weight_gsm=120,
-        fibres=[{"fibre": "cotton", "percent": 60}, {"fibre": "polyester", "percent": 40}],
+COTTON_POLYESTER = [{"fibre": "cotton", "percent": 65}, {"fibre": "polyester", "percent": 35}]
+
+
+def test_cotton_mixed_with_polyester_takes_a_blend_line_marked_unconfirmed() -> None:
+    mixed = product(fabric="prima", weight_gsm=120, fibres=COTTON_POLYESTER)
+    suggestion = suggest_hs(mixed)
+    assert suggestion is not None
+    assert (suggestion.code, suggestion.confirmed) == ("5210.51", False)
+    assert suggestion.row.national_code == "5210.51.10"
+    assert suggestion.row.national_confirmed is False
+    assert "chief fibre: 65% cotton; mixed mainly with synthetic fibre (polyester, nylon, acrylic)" in suggestion.reason
+    assert "not confirmed by a source" in suggestion.reason
+    heavy = suggest_hs(product(fabric="dobby", weight_gsm=250, fibres=COTTON_POLYESTER))
+    assert heavy is not None and heavy.code == "5211.59"
+
+
+def test_cotton_mixed_with_other_fibre_takes_the_other_blends_line() -> None:
+    blend = product(
+        fabric="prima", weight_gsm=120, fibres=[{"fibre": "cotton", "percent": 70}, {"fibre": "linen", "percent": 30}]
     )
-    assert suggest_hs(mixed) is None
+    suggestion = suggest_hs(blend)
+    assert suggestion is not None
+    assert (suggestion.code, suggestion.confirmed) == ("5212.15", False)
+
+
+def test_a_blend_with_no_second_fibre_finds_no_line() -> None:
+    assert suggest_hs(product(fabric="prima", weight_gsm=120, fibres=[{"fibre": "cotton", "percent": 60}])) is None
+
+
+@pytest.mark.parametrize(
+    ("fibre", "code", "national"),
+    [("rayon", "6214.40", "6214.40.10"), ("viscose", "6214.40", "6214.40.10"), ("polyester", "6214.30", "6214.30.10"),
+     ("silk", "6214.10", "6214.10.10"), ("cotton", "6214.90", "6214.90.10"), ("linen", "6214.90", "6214.90.10")],
+)  # fmt: skip
+def test_a_selendang_takes_the_line_of_its_fibre(fibre: str, code: str, national: str) -> None:
+    selendang = product(product_type="selendang", fabric="other", fibres=[{"fibre": fibre, "percent": 100}])
+    suggestion = suggest_hs(selendang)
+    assert suggestion is not None
+    assert (suggestion.code, suggestion.row.national_code, suggestion.row.national_confirmed) == (code, national, False)
+    assert [row.code for row in hs_candidates(selendang)] == [code]
+
+
+def test_a_selendang_of_unknown_fibre_gets_no_line() -> None:
+    assert suggest_hs(product(product_type="selendang", fabric="other", fibres=[])) is None
+
+
+def test_polyester_cloth_takes_the_filament_line_unconfirmed() -> None:
+    suggestion = suggest_hs(product(fabric="other", fibres=[{"fibre": "polyester", "percent": 100}]))
+    assert suggestion is not None
+    assert (suggestion.code, suggestion.confirmed) == ("5407.74", False)
+
+
+def test_a_kemeja_is_not_assumed_to_be_a_mens_shirt() -> None:
+    kemeja = product(product_type="kemeja", fabric="primissima")
+    suggestion = suggest_hs(kemeja)
+    assert suggestion is not None
+    assert suggestion.code == "6205.20"
+    assert suggestion.confirmed is False
+    assert suggestion.missing == ("wearer",)
+    assert "a kemeja may be a men's shirt (6205) or a women's blouse (6206)" in suggestion.reason
+    assert [row.code for row in hs_candidates(kemeja)] == ["6205.20", "6206.30"]
 
 
 def test_other_product_type_has_no_suggestion() -> None:

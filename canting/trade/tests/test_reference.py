@@ -31,7 +31,7 @@ def english(client: Any, user: Any) -> Any:
 
 def test_seeds_present() -> None:
     assert Incoterm.objects.count() == 11
-    assert HsCode.objects.count() == 25
+    assert HsCode.objects.count() == 39
     seeded = set(HsCode.objects.values_list("code", flat=True))
     assert seeded >= {"5208.51", "5208.52", "5208.59", "5209.51", "5007.90", "5516.14", "6211.42", "9701.91"}
     assert HsCode.objects.get(code="6211.42").confirmed is False
