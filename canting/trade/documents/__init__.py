@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from canting.core.documents import render_pdf
 from canting.trade.money import minor_digits
@@ -57,6 +58,20 @@ def filename(pack: Any, kind: str, fmt: str) -> str:
     return f"{pack.numbers[PREFIX[kind]].replace('/', '-')}.{fmt}"
 
 
+def national_label(code: str, confirmed: bool) -> str:
+    """The 8-digit Indonesian line as the documents print it under the HS code, e.g. "BTKI 2022: 6214.40.10
+    (unconfirmed)"; empty when the HS table has none."""
+    if not code:
+        return ""
+    return f"BTKI 2022: {code}" + ("" if confirmed else " (unconfirmed)")
+
+
+def packages_counted(count: int) -> str:
+    """ "1 package", "2 packages": the documents are in English."""
+    with translation.override("en"):
+        return ngettext("%(count)s package", "%(count)s packages", count) % {"count": count}
+
+
 def shipment_facts(pack: Any, kind: str) -> list[tuple[str, str]]:
     """The shipment's facts each document prints beside the parties, in the order they print them."""
     facts = [
@@ -66,6 +81,7 @@ def shipment_facts(pack: Any, kind: str) -> list[tuple[str, str]]:
         ("Port of loading", pack.port_of_loading),
         ("Port of discharge", pack.port_of_discharge),
         ("Carrier", pack.carrier),
+        ("B/L or AWB number", pack.order.transport_document),
         ("Delivery terms", pack.incoterm),
     ]
     if kind != PACKING_LIST:
@@ -119,6 +135,7 @@ def document_data(pack: Any, kind: str) -> dict[str, Any]:
                 "packages": line.packages,
                 "description": line.description,
                 "hs": line.hs_code,
+                "national": national_label(line.national_code, line.national_confirmed),
                 "quantity": f"{quantity(line.quantity)} {line.unit}",
                 "price": money(line.unit_price, currency) if minor_digits(currency) >= 2 else f"{line.unit_price:,.2f}",
                 "amount": money(line.amount, currency),
@@ -145,6 +162,7 @@ def document_data(pack: Any, kind: str) -> dict[str, Any]:
             "invoice": money(totals.invoice, currency),
             "quantities": quantities,
             "packages": str(totals.packages),
+            "packages_counted": packages_counted(totals.packages),
             "gross": kg(totals.gross_weight),
             "net": kg(totals.net_weight),
             "volume": m3(totals.volume_m3),

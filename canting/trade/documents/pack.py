@@ -24,6 +24,7 @@ from canting.trade.models import (
     CustomsLimit,
     ExportOrder,
     ExportProfile,
+    HsCode,
     OrderLine,
     OriginRule,
     Package,
@@ -63,6 +64,8 @@ class PackLine:
     amount: Decimal  # rounded to the currency's minor units
     net_weight: Decimal
     packages: str  # the package numbers that hold it, e.g. "1-2"
+    national_code: str = ""  # the 8-digit BTKI 2022 line the PEB needs, when the HS table knows it
+    national_confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,21 @@ def line_amount(line: OrderLine, currency: str) -> Decimal:
     return round_money(line.quantity * line.unit_price, currency)
 
 
+def national_codes(order: ExportOrder, codes: Sequence[str]) -> dict[str, tuple[str, bool]]:
+    """HS code of a line -> (8-digit national line, whether a source confirmed it), from the HS table holding on the
+    shipment day. A line already written in 8 digits keeps its own code."""
+    rows = HsCode.objects.holding_on(checks.shipment_day(order)).exclude(national_code="")
+    table = {row.code: (row.national_code, row.national_confirmed) for row in rows}
+    by_national = {national: (national, confirmed) for national, confirmed in table.values()}
+    found: dict[str, tuple[str, bool]] = {}
+    for code in codes:
+        if code.count(".") == 2:
+            found[code] = by_national.get(code, (code, False))
+        elif code in table:
+            found[code] = table[code]
+    return found
+
+
 def order_totals(order: ExportOrder, lines: Sequence[OrderLine], packages: Sequence[Package]) -> Totals:
     """The order's totals as the documents print them: sums of the rounded line amounts, freight and insurance
     rounded, weights and volume from the packages. The order page shows these same figures."""
@@ -380,6 +398,7 @@ def build_pack(order: ExportOrder) -> Pack:
         )
 
     order_lines = sorted(order.lines.all(), key=lambda ln: (ln.position, ln.id))
+    national = national_codes(order, [line.hs_code for line in order_lines])
     lines = [
         PackLine(
             position=line.position,
@@ -392,6 +411,8 @@ def build_pack(order: ExportOrder) -> Pack:
             amount=line_amount(line, currency),
             net_weight=line.net_weight,
             packages=_ranges(lines_in.get(line.id, [])),
+            national_code=national.get(line.hs_code, ("", False))[0],
+            national_confirmed=national.get(line.hs_code, ("", False))[1],
         )
         for line in order_lines
     ]
