@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +22,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from canting.registry.models import Technique
+from canting.trade.checks_papers import PAPER_CHECKS
+from canting.trade.findings import ERROR, WARNING, Finding
 from canting.trade.models import (
     CustomsLimit,
     CustomsRule,
@@ -39,18 +40,6 @@ from canting.trade.models import (
 )
 from canting.trade.origin import Preference, market_notes_for, origin_rules_for, preference_for
 from canting.trade.rates import convert
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str  # a stable key, e.g. "sea_only"
-    level: str  # ERROR or WARNING
-    message: str  # what is wrong and why, in the user's language
-    fix: str = ""  # what to do about it
-    url: str = ""  # where to do it
 
 
 def run_checks(order: Any) -> list[Finding]:
@@ -515,4 +504,5 @@ CHECKS: tuple[Callable[[ExportOrder], Iterable[Finding]], ...] = (
     check_places,
     check_offer,
     check_rate,
+    *PAPER_CHECKS,
 )

@@ -237,6 +237,7 @@ def _first_orders(
         terms={"incoterm": incoterm["CIP"], "named_place": "Melbourne Airport (MEL)", "transport": "air",
                "currency": "AUD", "port_of_loading": "Juanda (SUB), Surabaya",
                "port_of_discharge": "Melbourne (MEL)", "carrier": "Garuda Indonesia cargo",
+               "transport_document": "126-12345675",
                "freight": Decimal("185.00"), "insurance": Decimal("21.50"), "insured_percent": Decimal(110),
                "insurance_cover": "ICC (A)", "buyer_reference": "BC-2211",
                "marks": "BENNETT & CO / MELBOURNE / MADE IN INDONESIA / C/NO 1-3"},
@@ -268,7 +269,8 @@ def _first_orders(
         owner, enterprise, made["us"], day=sent - datetime.timedelta(days=14),
         terms={"incoterm": incoterm["DAP"], "named_place": "1220 SE Hawthorne Blvd, Portland, OR",
                "transport": "post", "currency": "USD", "port_of_loading": "Surabaya (courier)",
-               "port_of_discharge": "Portland, OR", "carrier": "Pos Indonesia EMS", "freight": Decimal("62.00")},
+               "port_of_discharge": "Portland, OR", "carrier": "Pos Indonesia EMS", "freight": Decimal("62.00"),
+               "transport_document": "EE123456785ID"},
         lines=[(main, Decimal(6), Decimal(120), kg, batch), (third, Decimal(4), Decimal(75), kg, None)],
         cartons=[((40, 30, 20), {0: Decimal(6), 1: Decimal(4)})],
     )  # fmt: skip
@@ -301,7 +303,8 @@ def _second_enterprise(owner: User, enterprise: Enterprise, today: datetime.date
     order = _order(
         owner, enterprise, buyer, day=sent - datetime.timedelta(days=20),
         terms={"incoterm": Incoterm.objects.get(code="FCA"), "named_place": "Tanjung Perak, Surabaya",
-               "transport": "sea", "containerised": True, "currency": "MYR", "port_of_discharge": "Melaka"},
+               "transport": "sea", "containerised": True, "currency": "MYR", "port_of_discharge": "Melaka",
+               "transport_document": "SUBMKZ2611045"},
         lines=[(pieces[0], Decimal(24), Decimal(210), Decimal("0.30"), None)],
         cartons=[((60, 40, 30), {0: Decimal(24)})],
     )  # fmt: skip

@@ -53,7 +53,7 @@ class OrderForm(ServiceModelForm):
             "buyer", "buyer_reference", "incoterm", "named_place", "transport", "containerised", "currency",
             "exchange_rate", "rate_date", "rate_source", "payment_terms", "port_of_loading", "port_of_discharge",
             "carrier", "estimated_shipment", "offer_valid_until", "freight", "insurance", "insured_percent",
-            "insurance_cover", "origin_rule", "marks", "invoice_date", "notes",
+            "insurance_cover", "origin_rule", "marks", "invoice_date", "transport_document", "notes",
         ]  # fmt: skip
         widgets = {
             "rate_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -14,6 +14,7 @@ from canting.trade.models import (
     Buyer,
     ExchangeRate,
     ExportOrder,
+    ExportProfile,
     Incoterm,
     MarketNote,
     OrderLine,
@@ -23,6 +24,14 @@ from canting.trade.models import (
     ProofKind,
     TransportMode,
 )
+
+# Who signs an order's documents and where its buyer pays: an order built by the factory has them unless a test
+# asks for an unsigned one (signed=False).
+SIGNED = {
+    "signatory": "Sri Wahyuni",
+    "signatory_title": "Owner",
+    "bank_details": "Bank Jatim\nAccount 0123456789\nSWIFT PDJTIDJ1",
+}
 
 
 def incoterm(code: str) -> Incoterm:
@@ -45,6 +54,7 @@ class BuyerFactory(factory.django.DjangoModelFactory):
 class ExportOrderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExportOrder
+        skip_postgeneration_save = True  # the hook writes the export profile, never the order
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     buyer = factory.SubFactory(BuyerFactory, enterprise=factory.SelfAttribute("..enterprise"))
@@ -61,6 +71,16 @@ class ExportOrderFactory(factory.django.DjangoModelFactory):
     port_of_loading = "Juanda (SUB), Surabaya"
     port_of_discharge = "Narita (NRT), Tokyo"
     estimated_shipment = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))
+
+    @factory.post_generation
+    def signed(obj: ExportOrder, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        """Fill the enterprise's signatory and bank details where its export profile leaves them blank."""
+        if not create or extracted is False:
+            return
+        profile, _ = ExportProfile.objects.get_or_create(enterprise=obj.enterprise)
+        blank = {name: value for name, value in SIGNED.items() if not getattr(profile, name)}
+        if blank:
+            ExportProfile.objects.filter(pk=profile.pk).update(**blank)
 
 
 class OrderLineFactory(factory.django.DjangoModelFactory):
