@@ -119,7 +119,7 @@ def check_line_papers(order: ExportOrder) -> Iterable[Finding]:
         if missing:
             message = _(
                 'Line %(position)s ("%(description)s") does not name %(missing)s: customs reads the description '
-                "against the HS code, and a generic one (such as \u201chome textile\u201d) invites a query or a "
+                "against the HS code, and a generic one (such as “home textile”) invites a query or a "
                 "different classification."
             ) % {"position": line.position, "description": line.description, "missing": _(", ").join(missing)}
             fix = _('Describe it plainly, e.g. "100% cotton, hand-drawn batik tulis, table cloth 150 x 220 cm".')

@@ -22,6 +22,16 @@ def unconfirmed_reference() -> list[Unconfirmed]:
     ]
     rows += [
         Unconfirmed(
+            topic=_("National tariff lines (BTKI 2022)"),
+            row=f"{hs.national_code} ({hs.code} {hs.description})",
+            doubt=_("The 8-digit line is not confirmed by a source: the documents print it marked unconfirmed."),
+            source=hs.source,
+            url=reverse("trade:hs-edit", args=[hs.pk]),
+        )
+        for hs in HsCode.objects.exclude(national_code="").filter(national_confirmed=False).order_by("code")
+    ]
+    rows += [
+        Unconfirmed(
             topic=_("Proof of origin"),
             row=f"{rule.get_country_display() or _('every other destination')} · {rule.document}",
             doubt=_("The rule is not confirmed: it grants no preference until it is."),
