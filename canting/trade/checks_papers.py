@@ -122,6 +122,7 @@ def check_line_papers(order: ExportOrder) -> Iterable[Finding]:
                 "against the HS code, and a generic one (such as “home textile”) invites a query or a "
                 "different classification."
             ) % {"position": line.position, "description": line.description, "missing": _(", ").join(missing)}
+            # xgettext:no-python-format
             fix = _('Describe it plainly, e.g. "100% cotton, hand-drawn batik tulis, table cloth 150 x 220 cm".')
             yield Finding("description_vague", WARNING, message, fix, url)
 
