@@ -196,15 +196,29 @@ AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """The address the login throttle counts failures for: never one a client can choose by sending a header."""
+# The one address of every client whose own cannot be read: they share one allowance.
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 -- a key for the throttles, never an address bound to
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the login throttle counts failures for: never one a client can choose by sending a header.
+
+    WSGI does not require REMOTE_ADDR (a server on a Unix socket may leave it out), and a proxy may write anything:
+    an address that is missing or not an IP address is ``UNKNOWN_ADDRESS``, not a server error in the rate limits.
+    """
+    import ipaddress
+
     from django.conf import settings
 
+    address = request.META.get("REMOTE_ADDR") or ""
     if settings.PROXY_COUNT:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if len(hops) >= settings.PROXY_COUNT:
-            return hops[-settings.PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR")
+            address = hops[-settings.PROXY_COUNT]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return UNKNOWN_ADDRESS
 
 
 AXES_CLIENT_IP_CALLABLE = client_address
@@ -305,7 +319,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "canting.core.api.schema.CantingAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
 }
 SPECTACULAR_SETTINGS = {

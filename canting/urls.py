@@ -29,3 +29,6 @@ urlpatterns += i18n_patterns(
     path("", include("canting.exhibitions.public_urls")),
     prefix_default_language=True,
 )
+
+# The API answers an unknown address in JSON, as its schema documents; pages keep the site's 404 page.
+handler404 = "canting.core.api.errors.not_found"

@@ -144,6 +144,14 @@ class TestReportSerializer(serializers.ModelSerializer[TestReport]):
     laboratory = LaboratorySerializer(read_only=True)
     results = TestResultSerializer(many=True, read_only=True)
     document_url = serializers.SerializerMethodField(help_text=_("Where the laboratory's PDF is downloaded, if any."))
+    # Declared, not derived: a non-editable field becomes read-only without its blank choice, and the schema then
+    # refused the "" of a report whose verdict staff never set.
+    override_verdict = serializers.ChoiceField(
+        choices=list(TestReport._meta.get_field("override_verdict").choices or ()),
+        allow_blank=True,
+        read_only=True,
+        label=TestReport._meta.get_field("override_verdict").verbose_name,
+    )
 
     class Meta:
         model = TestReport

@@ -304,3 +304,22 @@ def test_list_query_counts_do_not_grow_with_rows(
     add(8)
     with django_assert_num_queries(queries):
         assert len(client.get(reverse(route)).json()["results"]) == 10
+
+
+def test_a_report_without_a_staff_verdict_answers_blank_as_the_schema_allows(
+    staff: User, enterprise: Enterprise
+) -> None:
+    """The schema offered only pass and fail, and a client validating against it refused every report that staff
+    had not overruled."""
+    import yaml
+
+    from canting.core.tests.test_openapi import COMMITTED
+
+    report = ReportFactory(batch=BatchFactory(product=ProductFactory(enterprise=enterprise)))
+
+    body = client_for(staff).get(reverse("api-test-report-detail", args=[report.pk])).json()
+
+    assert body["override_verdict"] == ""
+    schema = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
+    allowed = schema["components"]["schemas"]["TestReport"]["properties"]["override_verdict"]["oneOf"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in allowed

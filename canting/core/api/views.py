@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.throttling import AnonRateThrottle
 
+from canting.core.api.schema import CantingAutoSchema
 from canting.core.api.serializers import AreaSerializer
 from canting.core.filtersets import AreaFilterSet
 from canting.core.models import Area
@@ -29,7 +29,7 @@ class DocsView(SpectacularSwaggerSplitView):
     allowed_roles = EVERYONE
 
 
-class PublicEndpointSchema(AutoSchema):
+class PublicEndpointSchema(CantingAutoSchema):
     """Documents an endpoint open to visitors: credentials are accepted but not needed."""
 
     def get_auth(self) -> list[dict[str, list[str]]]:
