@@ -114,3 +114,73 @@ def at_once(calls: Sequence[Callable[[], Any]]) -> Race:
     for thread in threads:
         thread.join()
     return race
+
+
+# Query-string values people and probes send: numbers beyond a database integer, negative, not numbers, impossible
+# dates, text in other scripts, a NUL (PostgreSQL refuses it in a string), markup and quotes. Keyed by the argument
+# they were first seen to break; any of them may be sent to any argument.
+ODD_QUERY_VALUES: dict[str, list[str]] = {
+    "enterprise": ["1e20", "abc"],
+    "year": ["99999", "-5"],
+    "centre": ["99", "x"],
+    "month": ["2026-13", "x"],
+    "page": ["99999", "x"],
+    "ordering": ["nonsense"],
+    "product": ["1e20"],
+    "session": ["99999999999999999999"],
+    "area": ["'; --"],
+}
+ODD_VALUES = sorted(
+    {value for values in ODD_QUERY_VALUES.values() for value in values}
+    | {"", " ", "0", "-1", "1.5", "-0", "NaN", "inf", "2026-02-30", "2026-00-10", "0000-00-00", "9999-12-31"}
+    | {"31/12/2026", "1.000", "1,5", "true", "on", "١٢٣", "Batik Ñusantara ✓", "🦄", "\x00", "%", "_", "a" * 300}
+    | {"<script>", "' OR '1'='1", "-ordering", "35.76", "35.76.02.1001", "xlsx", "csv"}
+)
+
+
+def odd_query_strings(names: Sequence[str], choices: Sequence[str] = ()) -> Any:
+    """A Hypothesis strategy of query strings (lists of key and value pairs, keys may repeat) for a list page whose
+    filters are ``names``: each key a filter, a paging or sorting argument or something else; each value odd, or one
+    of the page's own ``choices`` so that odd values meet valid ones."""
+    from hypothesis import strategies as st
+
+    keys = st.sampled_from(sorted({*names, "page", "sort", "ordering", "format", "per_page", "q"})) | st.text(
+        max_size=8
+    )
+    numbers = st.integers(min_value=-(10**30), max_value=10**30).map(str)
+    dates = st.dates().map(lambda day: day.isoformat())
+    values = st.sampled_from(ODD_VALUES) | numbers | dates | st.text(max_size=20)
+    if choices:
+        values |= st.sampled_from(sorted(choices))
+    pairs = st.lists(st.tuples(keys, values), max_size=5)
+    # The same query asked as the workbook export, which reads every matching row instead of one page.
+    return st.tuples(pairs, st.booleans()).map(lambda drawn: [*drawn[0], *([("format", "xlsx")] if drawn[1] else [])])
+
+
+FUZZ_SEED = "CANTING_FUZZ_SEED"
+
+
+def fuzzed(max_examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Hypothesis settings of the suite's fuzz tests: ``max_examples`` inputs, no deadline (a workbook export takes
+    its time), the same inputs every run so CI is reproducible, unless ``CANTING_FUZZ_SEED=<number>`` asks for
+    other ones (CONTRIBUTING.md, Running the checks)."""
+    import os
+
+    from hypothesis import HealthCheck, seed
+    from hypothesis import settings as hypothesis_settings
+
+    value = os.environ.get(FUZZ_SEED, "").strip()
+    if value and not value.isdigit():
+        raise ValueError(f"{FUZZ_SEED}={value!r} is not a number")
+
+    def decorate(test: Callable[..., None]) -> Callable[..., None]:
+        test = hypothesis_settings(
+            max_examples=max_examples,
+            deadline=None,
+            derandomize=not value,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(test)
+        return seed(int(value))(test) if value else test
+
+    return decorate
