@@ -39,10 +39,13 @@ ITEM_LABELS: dict[str, Promise] = {
     "npwp": _("Tax number (NPWP)"),
     "nib": _("Business identity number (NIB)"),
     "trademark": _("Trademark registered or applied for"),
-    "test_tulis": _("Passing test report: batik tulis"),
-    "test_cap": _("Passing test report: batik cap"),
-    "test_kombinasi": _("Passing test report: batik kombinasi"),
+    "test_tulis": _("Self-check: a passing test report for batik tulis"),
+    "test_cap": _("Self-check: a passing test report for batik cap"),
+    "test_kombinasi": _("Self-check: a passing test report for batik kombinasi"),
 }
+# What the application needs. A test report of one's own is a self-check: BBSPJIKB takes its own sample at the
+# workshop after the application, so a passing report helps but is not required.
+PREREQUISITES = ("owner_nik", "npwp", "nib", "trademark")
 # For each prerequisite, the condition under which an annotated enterprise (``annotate_readiness``) lacks it.
 MISSING: dict[str, Q] = {
     "owner_nik": Q(has_owner_nik=False),
@@ -64,6 +67,7 @@ class Item:
     url: str
     staff_only: bool = False  # the page that puts it right is the office's
     action: str = ""  # what the link does, when it is not simply putting the item right
+    self_check: bool = False  # helpful before applying, not required (a test report)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ class Readiness:
 
     @property
     def missing(self) -> list[Item]:
-        return [item for item in self.items if not item.done]
+        """The prerequisites not in place; self-checks are not among them."""
+        return [item for item in self.items if not item.done and not item.self_check]
 
     @property
     def missing_count(self) -> int:
@@ -191,24 +196,28 @@ def _test_items(enterprise: Enterprise, techniques: list[str]) -> list[Item]:
                 "product": passing.product,
             }
             url = reverse("certification:report-detail", args=[passing.pk])
-            items.append(Item(key, label, True, detail, url))
+            items.append(Item(key, label, True, detail, url, self_check=True))
             continue
         last = latest.get(technique)
         if last is not None:
             detail = gettext(
-                "The latest report, %(number)s, did not pass (%(verdict)s): a new sample must be tested."
+                "The latest report, %(number)s, did not pass (%(verdict)s): worth putting right before BBSPJIKB "
+                "takes its sample."
             ) % {
                 "number": last.number,
                 "verdict": last.get_verdict_display(),
             }
             url = reverse("certification:report-detail", args=[last.pk])
-            items.append(Item(key, label, False, detail, url, action=gettext("See what failed")))
+            items.append(Item(key, label, False, detail, url, action=gettext("See what failed"), self_check=True))
         elif technique in makes:
-            detail = gettext("No test report yet: BBSPJIKB's officer takes a sample at the workshop.")
-            items.append(Item(key, label, False, detail, reverse("certification:report-create"), True))
+            detail = gettext(
+                "No test report yet. Optional: BBSPJIKB's officer takes the sample at the workshop after the "
+                "application; a test beforehand shows what to improve."
+            )
+            items.append(Item(key, label, False, detail, reverse("certification:report-create"), True, self_check=True))
         else:
             detail = gettext("No product of this technique is recorded: add one, then have a sample tested.")
-            items.append(Item(key, label, False, detail, reverse("catalogue:product-create")))
+            items.append(Item(key, label, False, detail, reverse("catalogue:product-create"), self_check=True))
     return items
 
 
@@ -246,7 +255,7 @@ def annotate_readiness(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
     annotated = queryset.annotate(
         has_owner_nik=Exists(owners.exclude(person__nik="")), has_trademark=Exists(trademark), **tested
     )
-    counts = [Case(When(condition, then=Value(1)), default=Value(0)) for condition in MISSING.values()]
+    counts = [Case(When(MISSING[key], then=Value(1)), default=Value(0)) for key in PREREQUISITES]
     return annotated.annotate(missing=functools.reduce(operator.add, counts, Value(0, output_field=IntegerField())))
 
 

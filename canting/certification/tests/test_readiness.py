@@ -100,8 +100,13 @@ def test_the_checklist_says_what_is_in_place_and_what_is_missing(enterprise: Ent
     assert items["owner_nik"].url == reverse("registry:person-detail", args=[owner.pk])
     assert items["trademark"].detail == "Application in process, number DID2025001"
     assert items["test_tulis"].url == reverse("certification:report-detail", args=[records["passed"].pk])
-    assert items["test_cap"].detail == ("The latest report, LHU-002, did not pass (Fail): a new sample must be tested.")
-    assert (result.missing_count, result.nearly_ready, result.ready, result.holds_batikmark) == (1, True, False, False)
+    assert items["test_cap"].detail == (
+        "The latest report, LHU-002, did not pass (Fail): worth putting right before BBSPJIKB takes its sample."
+    )
+    # A test report is a self-check: BBSPJIKB takes its own sample after the application, so a failed one of the
+    # enterprise's own does not stop it applying.
+    assert items["test_cap"].self_check and not items["owner_nik"].self_check
+    assert (result.missing_count, result.nearly_ready, result.ready, result.holds_batikmark) == (0, True, True, False)
 
 
 def test_missing_items_lead_to_the_page_that_puts_them_right(db: Any) -> None:
@@ -142,10 +147,10 @@ def test_the_list_holds_batik_enterprises_without_a_valid_batikmark_fewest_missi
     rows = [(e.name, e.missing) for e in readiness_queryset(staff)]
 
     assert rows == [
-        ("Batik Sekar Uji", 1),  # no passing test of its batik cap
+        ("Batik Sekar Uji", 0),  # every prerequisite; its batik cap has not passed a self-check
+        ("Batik Kedaluwarsa", 1),  # its Batikmark expired yesterday; no trademark (and no passing self-check)
         ("Batik Tanpa KTP", 1),  # the owner's NIK
-        ("Batik Kedaluwarsa", 2),  # its Batikmark expired yesterday; no trademark, no passing test
-        ("Batik Jauh", 4),  # no owner, NPWP, trademark or test
+        ("Batik Jauh", 3),  # no owner, NPWP or trademark (and no test)
     ]
 
 
@@ -172,7 +177,8 @@ def test_list_page_filters(staff: User, field: dict[str, Enterprise]) -> None:
     client = client_for(staff)
     url = reverse("certification:readiness-list")
 
-    assert names(client.get(url, {"nearly_ready": "true"})) == ["Batik Sekar Uji", "Batik Tanpa KTP"]
+    nearly = ["Batik Sekar Uji", "Batik Kedaluwarsa", "Batik Tanpa KTP"]
+    assert names(client.get(url, {"nearly_ready": "true"})) == nearly
     assert names(client.get(url, {"missing": "trademark"})) == ["Batik Kedaluwarsa", "Batik Jauh"]
     assert names(client.get(url, {"missing": "owner_nik"})) == ["Batik Tanpa KTP", "Batik Jauh"]
     assert names(client.get(url, {"missing": "test_cap"})) == ["Batik Sekar Uji"]
@@ -210,7 +216,7 @@ def test_list_exports_each_prerequisite(staff: User, field: dict[str, Enterprise
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("Enterprise", "NIB", "Village", "District", "Missing")
     assert rows[1][0] == "Batik Sekar Uji"
-    assert rows[1][4:] == (1, "yes", "yes", "yes", "yes", "yes", "missing", "not made")
+    assert rows[1][4:] == (0, "yes", "yes", "yes", "yes", "yes", "missing", "not made")
 
 
 def test_detail_page_for_the_enterprise_s_artisan(artisan: User, enterprise: Enterprise) -> None:
@@ -221,8 +227,8 @@ def test_detail_page_for_the_enterprise_s_artisan(artisan: User, enterprise: Ent
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "3 prerequisites are missing." in html
-    assert [i.key for i in response.context["readiness"].missing] == ["npwp", "nib", "test_cap"]
+    assert "2 prerequisites are missing." in html
+    assert [i.key for i in response.context["readiness"].missing] == ["npwp", "nib"]
     assert reverse("registry:enterprise-edit", args=[enterprise.pk]) in html  # an artisan fills in the NPWP
     assert html.count("Ask the office") == 1  # the NIB is the office's to record
     assert reverse("certification:report-detail", args=[failed.pk]) in html  # see what failed
@@ -268,8 +274,9 @@ def test_staff_read_the_checklist_and_the_certificate_list(
 
     page.goto(f"{live_server.url}{reverse('certification:readiness-detail', args=[office['enterprise'].pk])}")
     assert page.locator("h1").inner_text() == "Ready for Batikmark?"
-    assert page.locator("[data-testid=summary]").inner_text() == "1 prerequisite is missing. Nearly ready."
-    assert page.locator("[data-done=no]").count() == 1
+    summary = "Every prerequisite is in place: the enterprise can apply to BBSPJIKB Yogyakarta."
+    assert page.locator("[data-testid=summary]").inner_text() == summary
+    assert page.locator("[data-done=no][data-self-check]").count() == 1  # the failed test of its own, optional
     shoot(page, "certification-readiness-detail-desktop")
 
     page.goto(f"{live_server.url}{reverse('certification:certification-list')}")
