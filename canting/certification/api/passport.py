@@ -77,7 +77,12 @@ class PassportResultSerializer(serializers.Serializer[dict[str, Any]]):
     value = serializers.CharField()
     unit = serializers.CharField()
     limit = serializers.CharField()
-    passed = serializers.BooleanField()
+    passed = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether the value met the limit; null when the limit is not yet confirmed against the standard's "
+        "text: the value is then measured, not judged.",
+    )
+    limit_confirmed = serializers.BooleanField(help_text="Whether the limit was checked against the standard's text.")
     laboratory = serializers.CharField()
     report = serializers.CharField()
     issued_on = serializers.DateField()
@@ -100,13 +105,22 @@ class PassportSerializer(serializers.Serializer[dict[str, Any]]):
     batch = PassportBatchSerializer(allow_null=True)
     certificate = PassportCertificateSerializer(allow_null=True)
     certifications = PassportCertificateSerializer(many=True)
-    tests = PassportResultSerializer(many=True)
+    tests = PassportResultSerializer(many=True, help_text="Test results; the piece's dimensions are in ``facts``.")
+    facts = PassportResultSerializer(
+        many=True, help_text="Measurements of the piece itself (fabric width and length): facts, not tests it passes."
+    )
     azo = PassportResultSerializer(allow_null=True)
 
 
 class PassportProblemSerializer(serializers.Serializer[dict[str, Any]]):
     state = serializers.CharField(required=False)
     detail = serializers.CharField()
+
+
+def _judged(row: dict[str, Any]) -> dict[str, Any]:
+    """A result as a buyer may read it: no pass or fail against a limit nobody has checked, nor for a dimension."""
+    confirmed = bool(row.get("limit_confirmed")) and not row.get("dimension")
+    return {**row, "passed": row["passed"] if confirmed else None}
 
 
 def passport_document(passport: Passport) -> dict[str, Any]:
@@ -128,8 +142,9 @@ def passport_document(passport: Passport) -> dict[str, Any]:
         "batch": facts.get("batch"),
         "certificate": facts.get("certificate"),
         "certifications": facts.get("certifications", []),
-        "tests": facts.get("tests", []),
-        "azo": facts.get("azo"),
+        "tests": [_judged(row) for row in facts.get("tests", []) if not row["dimension"]],
+        "facts": [_judged(row) for row in facts.get("tests", []) if row["dimension"]],
+        "azo": _judged(facts["azo"]) if facts.get("azo") else None,
     }
 
 

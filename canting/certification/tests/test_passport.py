@@ -163,7 +163,8 @@ def test_each_test_is_named_in_the_readers_language_or_in_indonesian_when_it_has
     names = {
         language: [
             (t["parameter"], t["parameter_ind"], t["parameter_en"])
-            for t in Client().get(api, HTTP_ACCEPT_LANGUAGE=language).json()["tests"]
+            for data in [Client().get(api, HTTP_ACCEPT_LANGUAGE=language).json()]
+            for t in data["tests"] + data["facts"]  # the width is a fact of the piece
         ]
         for language in ("en", "id")
     }
@@ -482,3 +483,8 @@ def test_results_against_provisional_limits_show_no_pass_mark_and_width_is_a_fac
     assert "✓ pass" in rows["Shrinkage"]
     assert "Fabric width of the piece: 110 cm" in page
     assert "a fact about the piece, not a test it passes or fails" in page
+    # And the API, which a marketplace or a buyer's system reads, says the same
+    data = Client().get(reverse("api-passport-detail", args=[label.code]), HTTP_ACCEPT_LANGUAGE="en").json()
+    results = {r["parameter"]: (r["passed"], r["limit_confirmed"]) for r in data["tests"]}
+    assert results == {"Colour fastness to washing": (None, False), "Shrinkage": (True, True)}
+    assert [(f["parameter"], f["value"], f["passed"]) for f in data["facts"]] == [("Fabric width", "110", None)]
