@@ -10,8 +10,8 @@ class TradeConfig(AppConfig):
     def ready(self) -> None:
         # Export orders shipped in a month are offered on the monthly turnover form as export sales, and export
         # readiness counts towards the "naik kelas" readiness score.
-        from canting.trade.readiness import export_readiness_criterion
         from canting.core import unconfirmed
+        from canting.trade.readiness import export_readiness_criterion
         from canting.trade.suggestions import export_orders_shipped
         from canting.trade.unconfirmed import unconfirmed_reference
         from canting.turnover import readiness, suggestions
