@@ -36,6 +36,13 @@ class VerifySerializer(serializers.Serializer[dict[str, Any]]):
     holder = serializers.CharField(allow_null=True, help_text="The holder's full name, as on the certificate.")
     title = serializers.CharField(allow_null=True)
     issuer = serializers.CharField(allow_null=True)
+    recorded = serializers.BooleanField(
+        allow_null=True,
+        help_text="True when the issuer (a licensed LSP) issued the certificate and Canting only records it; false "
+        "for the organiser's own certificate of attendance.",
+    )
+    issuer_licence = serializers.CharField(allow_null=True, help_text="The issuing LSP's BNSP licence number.")
+    scan_on_file = serializers.BooleanField(allow_null=True, help_text="Whether a scan of the paper is on file.")
     units = VerifyUnitSerializer(many=True)
     issued_on = serializers.DateField(allow_null=True)
     expires_on = serializers.DateField(allow_null=True)
@@ -79,9 +86,10 @@ class VerifyApiView(APIView):
             return Response({"state": "unknown", "detail": gettext("No certificate has this code.")}, status=404)
         facts = result.facts
         revoked = result.state == "revoked"
+        facts = {**facts, "recorded": facts["external"]}
+        names = ("kind", "kind_text", "number", "holder", "title", "issuer", "issued_on", "expires_on")
         shown = {
-            name: (None if revoked else facts[name])
-            for name in ("kind", "kind_text", "number", "holder", "title", "issuer", "issued_on", "expires_on")
+            name: (None if revoked else facts[name]) for name in (*names, "recorded", "issuer_licence", "scan_on_file")
         }
         document = {
             "state": result.state,

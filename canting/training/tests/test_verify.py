@@ -87,6 +87,9 @@ def test_valid_certificate_shows_holder_title_issuer_units_and_dates(holder: Any
         "holder": "Siti Aminah",
         "title": "Skema Batik Cap",
         "issuer": "LSP BBKB",
+        "recorded": True,  # the LSP issued it; Canting records it
+        "issuer_licence": "BNSP-LSP-1485-ID",
+        "scan_on_file": False,
         "units": UNITS,
         "issued_on": cert.issued_on.isoformat(),
         "expires_on": cert.expires_on.isoformat(),
@@ -191,6 +194,11 @@ def test_a_competency_certificate_is_shown_as_recorded_from_its_lsp_with_the_sca
     assert "Canting only records it." in html
     assert "BNSP-LSP-1485-ID" in html
     assert "This certificate was issued by" not in html
+    # And the API, for an employer's or a buyer's system, says the same
+    data = api(cert.code).json()
+    assert (data["recorded"], data["issuer"], data["issuer_licence"], data["scan_on_file"]) == (
+        True, "LSP BBKB (BBSPJIKB Yogyakarta)", "BNSP-LSP-1485-ID", True,
+    )  # fmt: skip
 
 
 def test_an_attendance_certificate_issued_here_is_not_said_to_be_recorded(holder: Any) -> None:
@@ -200,3 +208,4 @@ def test_an_attendance_certificate_issued_here_is_not_said_to_be_recorded(holder
     html = page(cert.code).content.decode()
     assert "This certificate was issued by Diskopukmperindag and is valid." in html
     assert "Recorded from" not in html
+    assert api(cert.code).json()["recorded"] is False
