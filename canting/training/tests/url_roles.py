@@ -47,7 +47,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "training:certificate-create": STAFF_ONLY,
     "training:certificate-detail": (200, 200, 404, 200, LOGIN),
     "training:certificate-pdf": (200, 200, 404, 200, LOGIN),
-    "training:certificate-scan": (404, 404, 404, 404, LOGIN),  # the sample has no scan
+    "training:certificate-scan": (200, 200, 404, 200, LOGIN),
     "training:certificate-revoke": STAFF_POST,
     "training:unit-list": STAFF_ONLY,
     "training:unit-create": STAFF_ONLY,
@@ -94,12 +94,15 @@ def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[st
     )
     assessment.evidence.save("karya.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     assessment.save()
+    # The LSP's certificate with its scan: the "PDF" of a competency certificate is that scan.
+    certificate = CertificateFactory(person=person, enrolment=enrolment, scheme=scheme)
+    certificate.scan.save("sertifikat.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return {
         "programme": session.programme,
         "session": session,
         "enrolment": enrolment,
         "training_person": person,
-        "certificate": CertificateFactory(person=person, enrolment=enrolment, scheme=scheme),
+        "certificate": certificate,
         "unit": scheme.units.first(),
         "assessment": assessment,
         "scheme": scheme,
