@@ -193,11 +193,44 @@ class MonthlyTotal(models.Model):
         return f"{self.village_id} · {self.month:%Y-%m}"
 
 
+class EnterpriseTotal(models.Model):
+    """One enterprise's accepted figures of a month, with the year's running sums up to that month: what the
+    dashboard's drill-downs read, one row per enterprise whatever the period.
+
+    A row exists for every month from the enterprise's first accepted report of a year to that year's December
+    (months without an accepted report carry zeros and the sums so far), so the year to date up to any month is
+    one row. Kept by ``canting.turnover.services.totals`` with the monthly totals.
+    """
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("month"))
+    sales = models.DecimalField(_("sales in the month (Rp)"), max_digits=20, decimal_places=0, default=0)
+    export_sales = models.DecimalField(_("export sales in the month (Rp)"), max_digits=20, decimal_places=0, default=0)
+    pieces = models.BigIntegerField(_("pieces in the month"), default=0)
+    workers_men = models.BigIntegerField(_("workers, men"), default=0)
+    workers_women = models.BigIntegerField(_("workers, women"), default=0)
+    sales_ytd = models.DecimalField(_("sales, year to date (Rp)"), max_digits=20, decimal_places=0, default=0)
+    export_ytd = models.DecimalField(_("export sales, year to date (Rp)"), max_digits=20, decimal_places=0, default=0)
+    pieces_ytd = models.BigIntegerField(_("pieces, year to date"), default=0)
+
+    class Meta:
+        verbose_name = _("enterprise total")
+        verbose_name_plural = _("enterprise totals")
+        constraints = [models.UniqueConstraint(fields=["enterprise", "month"], name="turnover_enterprise_total_once")]
+        indexes = [models.Index(fields=["month", "enterprise"], name="turnover_ent_total_month")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} · {self.month:%Y-%m}"
+
+
 __all__ = [
     "EDITABLE",
     "FIGURE_FIELDS",
     "FILED",
     "PIECE_FIELDS",
+    "EnterpriseTotal",
     "MonthlyTotal",
     "ReportReminder",
     "ReportState",
