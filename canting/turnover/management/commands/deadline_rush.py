@@ -194,6 +194,25 @@ def officer(base: str, timings: Timings, username: str, done: threading.Event) -
             done.wait(1.0)
 
 
+def warm_up(base: str, staff: User, artisan: User, workers: int) -> None:
+    """Every worker answers each page once before the clock starts, as long-running workers in service have: the
+    first request of a new worker pays for loading the URLs and compiling the templates."""
+
+    def visit() -> None:
+        officer_browser, artisan_browser = Browser(base, Timings(), "staff"), Browser(base, Timings(), "artisan")
+        if sign_in(officer_browser, staff.username):
+            for path in (reverse("dashboard:home"), reverse("turnover:report-list"), reverse("turnover:late-list")):
+                officer_browser.call("warm-up", path, 200)
+        if sign_in(artisan_browser, artisan.username):
+            artisan_browser.call("warm-up", reverse("turnover:report-create", args=[artisan.enterprise_id]), 200)
+
+    visitors = [threading.Thread(target=visit) for _ in range(workers * 2)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -267,6 +286,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             log = Path(folder) / "gunicorn.log"
             with gunicorn(env, log, workers=options["workers"], ready=[reverse("login")]) as base:
+                staff = [u for u in users if u.role == Role.STAFF] or [self.warm_up_officer(users)]
+                warm_up(base, staff[0], next(u for u in users if u.role == Role.ARTISAN), options["workers"])
                 officers = [
                     threading.Thread(target=officer, args=(base, timings, u.username, done))
                     for u in users
@@ -292,6 +313,11 @@ class Command(BaseCommand):
         if server_errors:
             timings.add("server", "tracebacks in gunicorn's log", 0.0, f"{server_errors} tracebacks")
         return timings, seconds
+
+    @staticmethod
+    def warm_up_officer(users: list[User]) -> User:
+        password = next(u.password for u in users)
+        return User.objects.create(username=f"{PREFIX}staff-warm-up", role=Role.STAFF, password=password)
 
     def report(self, timings: Timings, seconds: float, month: Any, enterprises: list[int]) -> None:
         self.stdout.write(f"\nAll artisans done in {seconds:.1f} s.\n")
