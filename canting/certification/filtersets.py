@@ -31,7 +31,7 @@ from canting.certification.models import (
 )
 from canting.certification.readiness import ITEM_LABELS, MISSING, NEARLY_READY
 from canting.core import codes
-from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
+from canting.core.filtersets import AreaFilter, IdFilter, OrderingFilter, SearchFilter
 from canting.registry.models import Enterprise, Technique
 
 
@@ -221,9 +221,7 @@ class ReadinessFilterSet(django_filters.FilterSet):
     missing = django_filters.ChoiceFilter(
         label=_("Missing"), choices=list(ITEM_LABELS.items()), method="filter_missing"
     )
-    area = django_filters.CharFilter(
-        label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
-    )
+    area = AreaFilter(label=_("Area"), field_name="village")
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("missing", "missing"), ("name", "name")),
@@ -243,9 +241,6 @@ class ReadinessFilterSet(django_filters.FilterSet):
 
     def filter_missing(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         return queryset.filter(MISSING[value]) if value in MISSING else queryset
-
-    def filter_area(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
-        return queryset.filter(village__code__startswith=value.strip()) if value.strip() else queryset
 
 
 # --- serial labels ---------------------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from canting.core.forms import AreaCodeField
 from canting.core.models import Area, AreaLevel
+from canting.core.scope import scope_of
 
 
 class AreaFilterSet(django_filters.FilterSet):
@@ -86,3 +88,30 @@ class OrderingFilter(django_filters.OrderingFilter):
             for param, label in ascending
         ]
         return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
+
+class AreaFilter(django_filters.Filter):
+    """Rows in an area: a Kemendagri code at any level (``?area=35``, ``35.76``, ``35.76.02`` or a village), chosen
+    on the page level by level (:class:`canting.core.forms.AreaCascadeWidget`), so no page writes the country's
+    villages as options. ``field_name`` is the path to the row's village (or any area field).
+
+    The officer's own area bounds the choice: the cascade starts inside it, and a code outside it is refused.
+    """
+
+    field_class = AreaCodeField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("The Kemendagri code of a province, city, district or village, e.g. 35.76.02"))
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self) -> AreaCodeField:
+        field: AreaCodeField = super().field
+        parent = getattr(self, "parent", None)
+        field.scope = scope_of(getattr(getattr(parent, "request", None), "user", None))
+        return field
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__code__startswith": value})

@@ -1,22 +1,29 @@
-"""Form pieces shared by every app: number fields read the way people type them, and the cascading area picker
-(province -> city -> district -> village)."""
+"""Form pieces shared by every app: number fields read the way people type them, the cascading area picker
+(province -> city -> district -> village) of forms, and the area filter of lists and dashboards, which chooses an
+area the same way, level by level."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import models
+from django.db.models import Q
 from django.forms.models import ModelFormMetaclass
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.models import Area, AreaLevel
 from canting.core.numbers import example, not_whole, parse_number, show
-from canting.core.scope import steps_towards
+from canting.core.scope import steps_towards, within
 
 AREA_STEPS = ("province", "regency", "district", "village")
 AREA_LABELS = {
@@ -223,9 +230,148 @@ def area_options(parent_code: str, level: int, scope: str = "") -> list[tuple[st
 
 
 LEVEL_OF_STEP = {step: level for level, step in enumerate(AREA_STEPS, start=1)}
+
+
+# --- the area filter ----------------------------------------------------------------------------------------------
+# A filter's name as it may come back in the cascade's request (a form field's name).
+FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,40}$")
+
+
+def level_of(code: str) -> int:
+    """'35' -> 1, '35.76' -> 2, '35.76.02' -> 3, '35.76.02.1001' -> 4."""
+    return code.count(".") + 1 if code else 0
+
+
+def resolve_cascade(values: Sequence[str | None]) -> str:
+    """The area chosen in a cascade of selects sent in page order (province first): the deepest value that lies in
+    the one above it. An empty select ("all") ends the choice, and so does a value that no longer lies in the one
+    above (a district left from before the city was changed). One value alone (``?area=35.76.02``, as the API and
+    links send it) is taken as it is."""
+    chosen = ""
+    for value in values:
+        value = (value or "").strip()
+        if not value or (chosen and not value.startswith(chosen + ".")):
+            break
+        chosen = value
+    return chosen
+
+
+class AreaCascadeWidget(forms.Widget):
+    """Selects for an area code, level by level: the places at the top (provinces, or those inside an officer's
+    area), then the children of each place chosen, and one more select for the level below the deepest choice.
+
+    A page never lists more than one place's children per level (at most a few hundred options), whatever the
+    country holds. Every select carries the same name; the choice is read back by :func:`resolve_cascade`. With
+    JavaScript, choosing in one select asks the server (HTMX) for the cascade again, so the next level appears at
+    once; without it, the next level appears once the filter is applied.
+    """
+
+    scope = ""  # the officer's area: the cascade starts below it
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return resolve_cascade(values)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        return render_area_cascade(name, str(value or ""), self.scope)
+
+
+def _chain(code: str, scope: str) -> list[str]:
+    """The codes from just below ``scope`` down to ``code``: the choices of each select shown."""
+    if not code or not within(scope, code) or code == scope:
+        return []
+    parts = code.split(".")
+    return [".".join(parts[:depth]) for depth in range(level_of(scope) + 1, len(parts) + 1)]
+
+
+def render_area_cascade(name: str, code: str, scope: str = "") -> SafeString:
+    """The cascade's HTML for the area ``code`` ('' for none), in one query for all its options."""
+    chain = _chain(code, scope)
+    top = level_of(scope) + 1
+    if top > AreaLevel.VILLAGE:
+        return SafeString("")  # an officer of one village has nothing to choose
+    parents = [scope or None, *chain][: AreaLevel.VILLAGE - top + 1]
+    wanted = Q(parent_id__in=[p for p in parents if p]) | (Q(level=1) if not scope else Q(pk__in=[]))
+    options: dict[str | None, list[tuple[str, str]]] = {}
+    for area_code, area_name, above in (
+        Area.objects.filter(wanted).order_by("name", "code").values_list("code", "name", "parent_id")
+    ):
+        options.setdefault(above, []).append((area_code, area_name))
+    url = reverse("area-options")
+    selects = []
+    for index, parent in enumerate(parents):
+        level = top + index
+        choices = options.get(parent, [])
+        if not choices and index:
+            break  # nothing below this place
+        chosen = chain[index] if index < len(chain) else ""
+        select_id = f"id_{name}" if index == 0 else f"id_{name}_{level}"
+        label = AREA_LABELS[AREA_STEPS[level - 1]]
+        lines = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((c, " selected" if c == chosen else "", n) for c, n in choices),
+        )
+        query = urlencode({"cascade": name, "parent": parent or ""})
+        selects.append(
+            format_html(
+                '<select class="form-select" name="{name}" id="{id}" aria-label="{label}" hx-get="{url}?{query}" '
+                'hx-trigger="change" hx-include="this" hx-target="closest .area-cascade" hx-swap="outerHTML">'
+                '<option value="">{empty}</option>{options}</select>',
+                name=name,
+                id=select_id,
+                label=label,
+                url=url,
+                query=query,
+                empty=gettext("%(level)s: all") % {"level": label},
+                options=lines,
+            )
+        )
+    return format_html(
+        '<div class="area-cascade d-flex flex-wrap gap-1" data-name="{}">{}</div>',
+        name,
+        format_html_join("", "{}", ((select,) for select in selects)),
+    )
+
+
+class AreaCodeField(forms.CharField):
+    """An area code at any level (province to village), chosen with :class:`AreaCascadeWidget`; refused when the
+    area is unknown or outside the officer's ``scope``."""
+
+    widget = AreaCascadeWidget
+
+    def __init__(self, *, scope: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 13)
+        super().__init__(**kwargs)
+        self.scope = scope
+
+    @property
+    def scope(self) -> str:
+        return self._scope
+
+    @scope.setter
+    def scope(self, value: str) -> None:
+        self._scope = value
+        self.widget.scope = value  # type: ignore[attr-defined]
+
+    def clean(self, value: Any) -> str:
+        code = str(super().clean(value) or "")
+        if not code:
+            return ""
+        if not within(self.scope, code) or not Area.objects.filter(pk=code).exists():
+            raise forms.ValidationError(gettext("Choose an area of your working area from the lists."), code="area")
+        return code
+
+
 __all__ = [
     "AREA_STEPS",
     "AreaCascadeMixin",
+    "AreaCascadeWidget",
+    "AreaCodeField",
     "AreaLevel",
     "NumberField",
     "ServiceModelForm",
@@ -233,6 +379,8 @@ __all__ = [
     "WholeNumberField",
     "area_options",
     "number_formfield",
+    "render_area_cascade",
+    "resolve_cascade",
     "style_widgets",
 ]
 

@@ -1,25 +1,127 @@
 """The one way lists work: a FilterSet (shared with the API) filters and sorts, pages of 25, and ?format=xlsx
-exports every matching row with the same filters."""
+exports every matching row with the same filters.
+
+Lists are counted exactly up to ``EXACT_UP_TO`` rows, which covers every list an officer of one area works through;
+a longer one (the country's reports) says "more than 10,000" and pages without a last page: each page reads one row
+past its end to know whether a next one exists, so no request counts millions of rows.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import django_filters
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils import formats, timezone
+from django.utils.functional import Promise, cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from canting.core.permissions import RoleRequiredMixin
 from canting.core.xlsx import build_workbook, xlsx_response
 
+EXACT_UP_TO = 10_000
+
+
+def bounded_count(rows: Any, limit: int) -> int:
+    """How many rows there are, counting no further than ``limit`` (a database stops reading there)."""
+    if not isinstance(rows, QuerySet):
+        return min(len(rows), limit)
+    rows = rows.order_by()
+    query = rows.query
+    if query.group_by is None and not query.combinator and not query.values_select and not query.distinct_fields:
+        rows = rows.values("pk")  # the row's key is enough to count it; annotations are left uncomputed
+    return int(rows[:limit].count())
+
+
+class OpenPage(Page):  # type: ignore[type-arg]
+    """A page of a list whose length is not known: whether a next page exists was read with the page."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Paginator, *, more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+class ListPaginator(Paginator):
+    """Pages that count exactly up to ``exact_up_to`` rows, and beyond that page on without a total.
+
+    ``count`` may be given when the caller counted already (with a sum, say). ``open_ended`` tells the templates
+    that the total is unknown: they show "Page n" and "more than 10,000".
+    """
+
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        exact_up_to: int | None = None,
+        count: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.exact_up_to = EXACT_UP_TO if exact_up_to is None else exact_up_to
+        if count is not None:
+            self.__dict__["count"] = count
+
+    @cached_property
+    def count(self) -> int:
+        return bounded_count(self.object_list, self.exact_up_to + 1)
+
+    @property
+    def open_ended(self) -> bool:
+        return self.count > self.exact_up_to
+
+    @property
+    def num_pages(self) -> int:  # type: ignore[override]
+        """The pages known to exist (all of them when the list was counted)."""
+        if not self.open_ended:
+            return int(super().num_pages)
+        return math.ceil(self.count / self.per_page)
+
+    def total_label(self) -> int | str:
+        """The total as a list's heading shows it."""
+        if not self.open_ended:
+            return self.count
+        return _("more than %(count)s") % {"count": formats.number_format(self.exact_up_to, force_grouping=True)}
+
+    def validate_number(self, number: Any) -> int:
+        if not self.open_ended:
+            return int(super().validate_number(number))
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
+        number = self.validate_number(number)
+        if not self.open_ended:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return OpenPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
 
 class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
     filterset_class: ClassVar[type[django_filters.FilterSet]]
     paginate_by = 25
+    paginator_class = ListPaginator
     export_name: ClassVar[str] = "export"
     export_columns: ClassVar[Sequence[str | Promise]] = ()  # the export's column titles, lazily translated
 
@@ -37,7 +139,12 @@ class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["total"] = context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        paginator = context.get("paginator")
+        if paginator is None:
+            context["total"] = len(context["object_list"])
+        else:
+            label = getattr(paginator, "total_label", None)
+            context["total"] = label() if label is not None else paginator.count
         return context
 
     def export_header(self) -> Sequence[str]:

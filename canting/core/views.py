@@ -18,11 +18,13 @@ from rest_framework.authtoken.models import Token
 from canting.core import audit, home, unconfirmed
 from canting.core.forms import (
     AREA_STEPS,
+    FIELD_NAME,
     LEVEL_OF_STEP,
     LoginForm,
     PasswordChangeForm,
     SetPasswordForm,
     area_options,
+    render_area_cascade,
 )
 from canting.core.permissions import (
     ARTISAN,
@@ -143,7 +145,16 @@ class ApiTokenView(RoleRequiredMixin, TemplateView):
 @allow(EVERYONE)
 def area_options_view(request: HttpRequest) -> HttpResponse:
     """Option lists for the cascading area selects. The parameter that came tells which level was chosen; the
-    answer fills the next select and empties the ones below it (out-of-band swaps)."""
+    answer fills the next select and empties the ones below it (out-of-band swaps).
+
+    With ``cascade=<name>`` (an area filter's selects): the whole cascade again for the area chosen in one select,
+    or for the place above it (``parent``) when that select was set back to "all"."""
+    name = request.GET.get("cascade", "")
+    if name:
+        if not FIELD_NAME.match(name):
+            return HttpResponse("", status=400)
+        code = (request.GET.get(name) or request.GET.get("parent") or "").strip()
+        return HttpResponse(render_area_cascade(name, code, scope_of(request.user)))
     for key in request.GET:
         value = request.GET.get(key, "")
         prefix, _sep, step = key.rpartition("-")

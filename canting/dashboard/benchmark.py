@@ -202,6 +202,43 @@ def hand_kpis(connection: BaseDatabaseWrapper, scope: Scope) -> dict[str, Any]:
     }
 
 
+# The drill-downs of turnover, export, pieces and workers: each enterprise's part, from the reports themselves.
+DRILL_SQL = """
+SELECT r.enterprise_id, SUM({figure})
+FROM turnover_turnoverreport r
+JOIN registry_enterprise e ON e.id = r.enterprise_id
+WHERE r.state = 'accepted' AND r.month >= %s AND r.month <= %s{place}
+GROUP BY r.enterprise_id
+HAVING SUM({figure}) > 0
+"""
+SALES = "r.domestic_sales + r.export_sales"
+PIECES = "r.pieces_tulis + r.pieces_cap + r.pieces_kombinasi + r.pieces_tiruan"
+# slug -> (figure summed, period: "month", "ytd" or "previous")
+HAND_DRILLS = {
+    "turnover-month": (SALES, "month"),
+    "turnover-ytd": (SALES, "ytd"),
+    "turnover-previous": (SALES, "previous"),
+    "export-month": ("r.export_sales", "month"),
+    "export-ytd": ("r.export_sales", "ytd"),
+    "pieces": (PIECES, "ytd"),
+    "workers": ("r.workers_men + r.workers_women", "month"),
+}
+
+
+def hand_drill(connection: BaseDatabaseWrapper, slug: str, scope: Scope) -> dict[int, Decimal]:
+    """Each enterprise's part of a figure drill-down (``HAND_DRILLS``), summed in hand-written SQL from the reports."""
+    figure, period = HAND_DRILLS[slug]
+    month = datetime.date(scope.year, scope.month, 1)
+    first, last = {
+        "month": (month, month),
+        "ytd": (datetime.date(scope.year, 1, 1), month),
+        "previous": (datetime.date(scope.year - 1, 1, 1), datetime.date(scope.year - 1, scope.month, 1)),
+    }[period]
+    place, place_params = _place(scope)
+    rows = _all(connection, DRILL_SQL.format(figure=figure, place=place), [first, last, *place_params])
+    return {int(enterprise): Decimal(int(part)) for enterprise, part in rows}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The synthetic national dataset
 

@@ -11,7 +11,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.dates import add_months
+from canting.core.forms import AreaCodeField, resolve_cascade
 from canting.core.models import Area, AreaLevel, User
+from canting.core.scope import scope_of
 from canting.dashboard.selectors import Scope
 from canting.registry.models import Centre
 
@@ -44,22 +46,24 @@ def area_choices(user: User) -> list[tuple[str, str]]:
 class DashboardFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     month = forms.TypedChoiceField(label=_("Up to month"), coerce=int)
-    area = forms.ChoiceField(label=_("Area"), required=False)
+    area = AreaCodeField(label=_("Area"))
     centre = forms.ModelChoiceField(label=_("Centre"), queryset=Centre.objects.none(), required=False)
 
     def __init__(self, data: Any, *, user: User, today: datetime.date) -> None:
         self.default = year, month = default_period(today)
         values = {"year": str(year), "month": str(month), "area": "", "centre": ""}
         values.update({key: data[key] for key in values if data.get(key)})
+        # The area comes from a cascade of selects (province, city, ...), each sending the same name.
+        values["area"] = resolve_cascade(data.getlist("area") if hasattr(data, "getlist") else [data.get("area")])
         super().__init__(values)
+        self.user = user
         cast(forms.ChoiceField, self.fields["year"]).choices = [
             (y, str(y)) for y in range(today.year, FIRST_YEAR - 1, -1)
         ]
         cast(forms.ChoiceField, self.fields["month"]).choices = [
             (m, formats.date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)
         ]
-        self.area_labels = dict(area_choices(user))
-        cast(forms.ChoiceField, self.fields["area"]).choices = list(self.area_labels.items())
+        cast(AreaCodeField, self.fields["area"]).scope = scope_of(user)
         centre = cast(forms.ModelChoiceField, self.fields["centre"])  # type: ignore[type-arg]
         centre.queryset = Centre.objects.for_user(user).order_by("name")
         centre.empty_label = str(_("All centres"))
@@ -79,7 +83,10 @@ class DashboardFilterForm(forms.Form):
     def describe(self) -> dict[str, str]:
         """The period and place in words, for headings and documents."""
         scope = self.scope()
-        area = self.area_labels.get(scope.area, "").strip("\u2003")
+        if scope.area:
+            area = str(Area.objects.filter(pk=scope.area).values_list("name", flat=True).first() or scope.area)
+        else:
+            area = str(self.user.area.name if self.user.area is not None else _("All areas"))
         centre = self.cleaned_data.get("centre")  # absent when the one asked for is unknown or not the staff's
         month = formats.date_format(scope.month_start, "F Y")
         place = f"{area} · {centre}" if centre is not None else area

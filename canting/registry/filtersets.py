@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import IdFilter, OrderingFilter, YearFilter
+from canting.core.filtersets import AreaFilter, IdFilter, OrderingFilter, YearFilter
 from canting.registry.models import (
     Centre,
     Enterprise,
@@ -23,15 +21,9 @@ from canting.registry.models import (
 )
 
 
-def _area_prefix(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-    return queryset.filter(**{f"{name}__code__startswith": value.strip()}) if value else queryset
-
-
 class CentreFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    area = django_filters.CharFilter(
-        label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
-    )
+    area = AreaFilter(label=_("Area"), field_name="village")
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("name", "name"), ("village__name", "village"), ("enterprise_count", "enterprises")),
@@ -48,17 +40,12 @@ class CentreFilterSet(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(managing_office__icontains=value))
 
-    def filter_area(self, queryset: QuerySet[Centre], name: str, value: str) -> QuerySet[Centre]:
-        return _area_prefix(queryset, "village", value)
-
 
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EnterpriseStatus.choices)
     technique = django_filters.ChoiceFilter(label=_("Technique"), choices=Technique.choices, method="filter_technique")
-    area = django_filters.CharFilter(
-        label=_("Area code"), method="filter_area", help_text=_("A Kemendagri code or its start, e.g. 35.76.02")
-    )
+    area = AreaFilter(label=_("Area"), field_name="village")
     centre = IdFilter(label=_("Centre"), field_name="centre_id")
     holds = django_filters.ChoiceFilter(
         label=_("Holds"), choices=FacilitationKind.choices, method="filter_holds", help_text=_("A granted facilitation")
@@ -101,9 +88,6 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     def filter_technique(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         return queryset.filter(**{f"technique_{value}": True}) if value else queryset
 
-    def filter_area(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
-        return _area_prefix(queryset, "village", value)
-
     def filter_holds(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         if not value:
             return queryset
@@ -116,7 +100,7 @@ class PersonFilterSet(django_filters.FilterSet):
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     role = django_filters.ChoiceFilter(label=_("Role"), choices=MembershipRole.choices, method="filter_role")
     enterprise = IdFilter(label=_("Enterprise"), method="filter_enterprise")
-    area = django_filters.CharFilter(label=_("Area code"), method="filter_area")
+    area = AreaFilter(label=_("Area"), field_name="village")
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("full_name", "name"), ("birth_date", "birth_date"), ("created_at", "created")),
@@ -140,9 +124,6 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_enterprise(self, queryset: QuerySet[Person], name: str, value: int | None) -> QuerySet[Person]:
         return queryset.filter(memberships__enterprise_id=value).distinct() if value else queryset
-
-    def filter_area(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return _area_prefix(queryset, "village", value)
 
 
 class FacilitationFilterSet(django_filters.FilterSet):

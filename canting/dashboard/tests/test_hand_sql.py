@@ -11,10 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from canting.core.dates import add_months
-from canting.dashboard.benchmark import hand_kpis
+from canting.dashboard.benchmark import HAND_DRILLS, hand_drill, hand_kpis
+from canting.dashboard.drill import DRILLS, drill_rows, drill_summary
 from canting.dashboard.selectors import Scope, kpis
 from canting.registry.models import Centre
-from canting.turnover.models import MonthlyTotal
+from canting.turnover.models import EnterpriseTotal, MonthlyTotal
+from canting.turnover.services import totals
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +93,63 @@ def test_the_hand_sql_reads_the_reports_not_the_monthly_totals(loaded: Any) -> N
 
     assert hand_kpis(connection, scope) == before
     assert kpis(scope)["turnover_month"] == 0 < before["turnover_month"]
+
+
+# The KPI each figure drill-down adds up to (workers: men and women together).
+DRILL_KPIS = {
+    "turnover-month": ("turnover_month",),
+    "turnover-ytd": ("turnover_ytd",),
+    "turnover-previous": ("turnover_ytd_previous",),
+    "export-month": ("export_month",),
+    "export-ytd": ("export_ytd",),
+    "pieces": ("pieces_ytd",),
+    "workers": ("workers_men", "workers_women"),
+}
+
+
+@pytest.mark.parametrize("area", ["", "35.76", "35.76.02", "35.15"])
+@pytest.mark.parametrize("period", ["latest", "a year before", "last december"])
+def test_drill_downs_equal_the_hand_written_sql(loaded: Any, area: str, period: str) -> None:
+    """Each enterprise's part of turnover, export, pieces and workers, read from the enterprises' totals, is its
+    sum of accepted reports in hand-written SQL; the parts add up to the dashboard's KPI."""
+    month = _periods()[period]
+    scope = Scope(year=month.year, month=month.month, area=area)
+    figures = kpis(scope)
+    assert set(HAND_DRILLS) == set(DRILL_KPIS)
+
+    for slug, keys in DRILL_KPIS.items():
+        drill = DRILLS[slug]
+        parts = {row["eid"]: Decimal(row["part"]) for row in drill_rows(drill, scope, None)}
+        count, total = drill_summary(drill, scope, None)
+
+        assert parts == hand_drill(connection, slug, scope), slug
+        assert count == len(parts) and total == sum(parts.values()) == sum(figures[key] for key in keys), slug
+
+
+def test_the_drill_comparison_covers_real_numbers(loaded: Any) -> None:
+    latest = _periods()["latest"]
+    scope = Scope(year=latest.year, month=latest.month, area="35.76")
+
+    assert all(len(hand_drill(connection, slug, scope)) > 1 for slug in ("turnover-month", "turnover-ytd", "workers"))
+    assert len(hand_drill(connection, "turnover-previous", scope)) > 1
+
+
+def test_the_enterprise_totals_follow_acceptance_and_rebuild_alike(loaded: Any, staff: Any) -> None:
+    """Accepting a report refreshes its enterprise's running totals; a rebuild from the reports gives the same."""
+    from canting.turnover.models import ReportState, TurnoverReport
+    from canting.turnover.services import reports
+
+    waiting = TurnoverReport.objects.filter(state=ReportState.SUBMITTED).select_related("enterprise").first()
+    assert waiting is not None
+    scope = Scope(year=waiting.month.year, month=waiting.month.month)
+    before = hand_drill(connection, "turnover-ytd", scope)
+
+    columns = ("enterprise_id", "month", "sales", "sales_ytd", "pieces_ytd")
+    reports.accept_report(waiting, actor=staff)
+    refreshed = sorted(EnterpriseTotal.objects.values_list(*columns))
+    totals.rebuild_enterprises()
+    rebuilt = sorted(EnterpriseTotal.objects.values_list(*columns))
+
+    after = {row["eid"]: Decimal(row["part"]) for row in drill_rows(DRILLS["turnover-ytd"], scope, None)}
+    assert refreshed == rebuilt
+    assert after == hand_drill(connection, "turnover-ytd", scope) != before

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from canting.core.documents import render_pdf
+from canting.core.lists import ListPaginator
 from canting.core.permissions import STAFF, RoleRequiredMixin, current_user
 from canting.core.xlsx import build_workbook, xlsx_response
 from canting.dashboard import report
-from canting.dashboard.drill import DRILLS, MONEY, Drill, drill_rows, drill_total
+from canting.dashboard.drill import DRILLS, MONEY, Drill, drill_rows, drill_summary
 from canting.dashboard.exports import export_figures
 from canting.dashboard.facilities import facility_figures
 from canting.dashboard.forms import DashboardFilterForm
@@ -114,7 +114,8 @@ class DrillDownView(ScopeMixin, View):
         rows = drill_rows(self.drill, self.scope, user, request.GET.get("ordering", ""))
         if request.GET.get("format") == "xlsx":
             return self.export(rows)
-        page = Paginator(rows, self.paginate_by).get_page(request.GET.get("page"))
+        count, total = drill_summary(self.drill, self.scope, user)
+        page = ListPaginator(rows, self.paginate_by, count=count).get_page(request.GET.get("page"))
         for row in page.object_list:
             row["note_text"] = self.note(row)
         context = {
@@ -125,7 +126,7 @@ class DrillDownView(ScopeMixin, View):
             "page_obj": page,
             "object_list": page.object_list,
             "total": page.paginator.count,
-            "sum": drill_total(self.drill, self.scope, user),
+            "sum": total,
             "query": self.query(),
         }
         return render(request, "dashboard/drill.html", context)

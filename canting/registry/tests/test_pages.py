@@ -34,15 +34,18 @@ def make_enterprises(count: int) -> list[Enterprise]:
     return enterprises
 
 
-@pytest.mark.parametrize("route", ["registry:enterprise-list", "registry:person-list"])
-def test_list_query_count_does_not_grow_with_rows(staff: User, route: str, django_assert_num_queries: Any) -> None:
+# The enterprise list also reads the options of its area filter (one query for the whole cascade).
+@pytest.mark.parametrize(("route", "queries"), [("registry:enterprise-list", 6), ("registry:person-list", 5)])
+def test_list_query_count_does_not_grow_with_rows(
+    staff: User, route: str, queries: int, django_assert_num_queries: Any
+) -> None:
     client = client_for(staff)
     make_enterprises(2)
     client.get(reverse(route))  # warm the session and the user
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(queries):
         client.get(reverse(route))
     make_enterprises(20)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(queries):
         response = client.get(reverse(route))
     assert response.context["total"] == 22
 

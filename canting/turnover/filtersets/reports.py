@@ -8,20 +8,12 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
-from canting.core.models import Area, AreaLevel
+from canting.core.filtersets import AreaFilter, IdFilter, OrderingFilter, SearchFilter
 from canting.registry.models import Enterprise
 from canting.turnover.models import ReportState, TurnoverReport
 from canting.turnover.services.reports import parse_month
 
 MONTH_HELP = _("As YYYY-MM, e.g. 2025-03.")
-
-
-def villages(request: Any) -> QuerySet[Area]:
-    """The villages of the reader's working area (every village for staff without one)."""
-    user = getattr(request, "user", None)
-    area = getattr(user, "area_id", None) or ""
-    return Area.objects.filter(level=AreaLevel.VILLAGE, code__startswith=area).order_by("name")
 
 
 class MonthFilter(django_filters.CharFilter):
@@ -39,9 +31,7 @@ class ReportFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.choices, empty_label=_("All"))
     month = MonthFilter(label=_("Month"), field_name="month", help_text=MONTH_HELP)
     enterprise = IdFilter(label=_("Enterprise id"), field_name="enterprise_id")
-    village = django_filters.ModelChoiceFilter(
-        label=_("Village"), field_name="enterprise__village", queryset=villages, empty_label=_("All")
-    )
+    village = AreaFilter(label=_("Area"), field_name="enterprise__village")
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(
@@ -70,9 +60,7 @@ class LateFilterSet(django_filters.FilterSet):
 
     month = django_filters.CharFilter(label=_("Month"), method="keep", help_text=MONTH_HELP)
     q = SearchFilter(label=_("Enterprise"), fields=("name",))
-    village = django_filters.ModelChoiceFilter(
-        label=_("Village"), field_name="village", queryset=villages, empty_label=_("All")
-    )
+    village = AreaFilter(label=_("Area"), field_name="village")
 
     class Meta:
         model = Enterprise

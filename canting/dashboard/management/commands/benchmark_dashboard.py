@@ -1,7 +1,9 @@
-"""``canting benchmark_dashboard``: the dashboard against hand-written SQL on a national-scale synthetic dataset.
+"""``canting benchmark_dashboard``: the dashboard against hand-written SQL on a national-scale synthetic dataset,
+then every staff page opened by a national officer.
 
 Run it in a database of its own (see docs/benchmarks.md): it writes millions of rows, then removes them unless
-``--keep`` is given. It measures and prints; it asserts no timing, only that the two computations agree.
+``--keep`` is given; ``--reuse`` times the data a kept run left (nothing written, nothing removed). It measures and
+prints; it asserts no timing, only that the two computations agree.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from canting.core.dates import add_months
 from canting.core.models import Role, User
-from canting.dashboard import benchmark
+from canting.dashboard import benchmark, staff_pages
 from canting.dashboard.selectors import Scope, kpis
+from canting.registry.models import Centre
+from canting.turnover.models import TurnoverReport
 from canting.turnover.services import totals
 
 BENCH_USER = "benchmark-staff"
+# What every staff page should stay under, nationally (issue 19): the table marks the pages over either.
+PAGE_MS = 500
+PAGE_BYTES = 300_000
 
 
 def _median_ms(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -45,6 +54,19 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument("--repeat", type=int, default=7, help="Timed runs per measurement (the median is shown).")
         parser.add_argument("--keep", action="store_true", help="Leave the synthetic data in the database.")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Time the synthetic data a run with --keep left: write nothing, remove nothing.",
+        )
+        parser.add_argument(
+            "--pages-only", action="store_true", help="Skip the KPI comparison; time the staff pages only."
+        )
+        parser.add_argument("--no-pages", action="store_true", help="Skip the staff pages.")
+        parser.add_argument(
+            "--page", action="append", default=[], help="Time only the pages whose label or address contains this."
+        )
+        parser.add_argument("--page-repeat", type=int, default=3, help="Timed runs per page (the median is shown).")
 
     def say(self, text: str) -> None:
         self.stdout.write(f"[{time.perf_counter() - self.started:7.1f} s] {text}")
@@ -55,25 +77,63 @@ class Command(BaseCommand):
             raise CommandError("Give at least one centre, as many enterprises as centres and 13 months.")
         self.started = time.perf_counter()
         self.say(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-        made = benchmark.generate(
-            enterprises=options["enterprises"],
-            centres=options["centres"],
-            months=options["months"],
-            seed=options["seed"],
-            say=self.say,
-        )
-        self.say("rebuilding the monthly totals (canting.turnover.services.totals.rebuild)")
-        self.say(f"{totals.rebuild():,} monthly totals")
-        benchmark.analyze()
-        self.say("ANALYZE done")
+        if options["reuse"]:
+            made = self.kept()
+        else:
+            made = benchmark.generate(
+                enterprises=options["enterprises"],
+                centres=options["centres"],
+                months=options["months"],
+                seed=options["seed"],
+                say=self.say,
+            )
+            self.say("rebuilding the monthly totals (canting.turnover.services.totals.rebuild)")
+            self.say(f"{totals.rebuild():,} monthly totals")
+            benchmark.analyze()
+            self.say("ANALYZE done")
         try:
-            self.measure(made, options["repeat"])
+            if not options["pages_only"]:
+                self.measure(made, options["repeat"])
+            if not options["no_pages"]:
+                self.measure_pages(options["page"], options["page_repeat"])
         finally:
-            if not options["keep"]:
+            if not options["keep"] and not options["reuse"]:
                 self.say("removing the synthetic data (--keep leaves it)")
                 User.objects.filter(username=BENCH_USER).delete()
                 benchmark.remove(self.say)
                 self.say("removed")
+
+    def kept(self) -> dict[str, Any]:
+        """What ``generate`` would have returned, read off the synthetic data a kept run left."""
+        centres = Centre.objects.filter(managing_office=benchmark.MARK)
+        if not centres.exists():
+            raise CommandError("No synthetic data to reuse: run once with --keep first.")
+        last = TurnoverReport.objects.filter(enterprise__centre__in=centres).order_by("-month").first()
+        cities = {village[:5] for village in centres.values_list("village_id", flat=True)}
+        self.say(f"reusing {centres.count():,} synthetic centres")
+        return {
+            "last": last.month if last else add_months(timezone.localdate().replace(day=1), -1),
+            "city": benchmark.CITY if benchmark.CITY in cities else sorted(cities)[0],
+        }
+
+    def measure_pages(self, only: list[str], repeat: int) -> None:
+        staff, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"role": Role.STAFF})
+        client = Client()
+        client.force_login(staff)
+        pages = staff_pages.staff_pages() + staff_pages.drill_pages({}) + staff_pages.detail_pages()
+        if only:
+            pages = [(label, url) for label, url in pages if any(part in label or part in url for part in only)]
+        self.say(f"timing {len(pages)} staff pages as a staff user with no area limit")
+        timings = staff_pages.time_pages(client, pages, repeat, self.say)
+        self.stdout.write("")
+        self.stdout.write(
+            f"Every staff page, median of {repeat} runs (a page over {staff_pages.SLOW_MS / 1000:.0f} s once: one "
+            f"run), {connection.vendor}; over = above {PAGE_MS} ms or {PAGE_BYTES // 1000} KB:"
+        )
+        for line in staff_pages.table(timings, time_budget_ms=PAGE_MS, size_budget=PAGE_BYTES):
+            self.stdout.write(line)
+        over = [t for t in timings if t.median_ms > PAGE_MS or t.size > PAGE_BYTES or t.status != 200]
+        self.stdout.write(f"{len(timings) - len(over)} of {len(timings)} pages within {PAGE_MS} ms and the size.")
 
     def measure(self, made: dict[str, Any], repeat: int) -> None:
         last = made["last"]
