@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -47,29 +47,46 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
-def record(
-    *,
-    actor: User | None,
-    action: str,
-    instance: models.Model,
-    changes: dict[str, list[Any]] | None = None,
-    note: str = "",
-) -> AuditEvent:
-    """Write one audit event for ``instance``; ``changes`` maps a field to ``[old, new]``."""
+class EventFields(TypedDict, total=False):
+    """What an audit event says: who (``actor``), what they did (``action``) to which ``instance``, the ``changes``
+    (a field to ``[old, new]``) and a ``note``."""
+
+    actor: Required[User | None]
+    action: Required[str]
+    instance: Required[models.Model]
+    changes: dict[str, list[Any]] | None
+    note: str
+
+
+def event(**fields: Unpack[EventFields]) -> AuditEvent:
+    """One audit event, not yet saved; personal fields of the instance are masked in its changes."""
+    actor, instance = fields["actor"], fields["instance"]
     personal = set(getattr(instance, "PERSONAL_FIELDS", ()))
     masked = {
         name: [mask_field(name, old), mask_field(name, new)] if name in personal else [old, new]
-        for name, (old, new) in (changes or {}).items()
+        for name, (old, new) in (fields.get("changes") or {}).items()
     }
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
+        action=fields["action"],
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
         object_repr=str(instance)[:200],
         changes=masked,
-        note=note,
+        note=fields.get("note", ""),
     )
+
+
+def record(**fields: Unpack[EventFields]) -> AuditEvent:
+    """Write one audit event (see ``EventFields``)."""
+    written = event(**fields)
+    written.save(force_insert=True)
+    return written
+
+
+def record_all(events: Iterable[AuditEvent]) -> int:
+    """Write the events built with ``event`` in one insert (a bulk service's many changes); returns how many."""
+    return len(AuditEvent.objects.bulk_create(list(events)))
 
 
 def history(instance: models.Model) -> models.QuerySet[AuditEvent]:

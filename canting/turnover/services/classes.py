@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,21 +62,52 @@ class Figures:
 
 def figures(enterprise: Enterprise, on: datetime.date | None = None) -> Figures:
     """The measures of ``enterprise`` from reports accepted for months up to ``on`` (today by default)."""
-    on = on or timezone.localdate()
-    accepted = TurnoverReport.objects.accepted().filter(enterprise=enterprise, month__lte=on)
-    latest = accepted.order_by("-month").values("month", "workers_men", "workers_women").first()
-    if latest is None:
-        workers = enterprise.workers_men + enterprise.workers_women
-        return Figures(None, 0, None, workers, False, enterprise.investment)
-    end = latest["month"]
-    window = accepted.filter(month__gt=add_months(end, -12), month__lte=end).aggregate(
-        total=Sum(F("domestic_sales") + F("export_sales")), months=Count("id")
+    return figures_of([enterprise.pk], on or timezone.localdate())[enterprise.pk]
+
+
+def figures_of(enterprise_ids: Sequence[int], on: datetime.date, *, lock: bool = False) -> dict[int, Figures]:
+    """The measures of each enterprise of ``enterprise_ids`` in two queries, whatever their number: the registry's
+    figures with the latest accepted month and its workers, then the sales of each enterprise's 12 months ending
+    with that month. ``lock`` takes the enterprises' rows for update (one assessment of an enterprise at a time)."""
+    accepted = TurnoverReport.objects.accepted().filter(month__lte=on)
+    latest = accepted.filter(enterprise=OuterRef("pk")).order_by("-month")
+    enterprises = Enterprise.objects.filter(pk__in=enterprise_ids).order_by("pk")
+    if lock:
+        enterprises = enterprises.select_for_update(of=("self",))
+    rows = list(
+        enterprises.annotate(
+            latest_month=Subquery(latest.values("month")[:1]),
+            latest_workers=Subquery(latest.annotate(people=F("workers_men") + F("workers_women")).values("people")[:1]),
+        ).values_list("pk", "workers_men", "workers_women", "investment", "latest_month", "latest_workers")
     )
-    months = window["months"] or 0
-    total = Decimal(window["total"] or 0)
-    sales = total if months >= 12 else (total * 12 / months).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    workers = latest["workers_men"] + latest["workers_women"]
-    return Figures(sales, months, end, workers, True, enterprise.investment)
+    # One condition per distinct last month (a handful: most enterprises last reported the same month)
+    by_end: dict[datetime.date, list[int]] = defaultdict(list)
+    for pk, _men, _women, _investment, end, _workers in rows:
+        if end is not None:
+            by_end[end].append(pk)
+    windows: dict[int, tuple[Decimal | None, int]] = {}
+    if by_end:
+        within = Q()
+        for end, pks in by_end.items():
+            within |= Q(enterprise_id__in=pks, month__gt=add_months(end, -12), month__lte=end)
+        sums = (
+            accepted.filter(within)
+            .order_by()
+            .values("enterprise")
+            .annotate(total=Sum(F("domestic_sales") + F("export_sales")), months=Count("id"))
+            .values_list("enterprise", "total", "months")
+        )
+        windows = {pk: (total, months) for pk, total, months in sums}
+    found = {}
+    for pk, men, women, investment, end, latest_workers in rows:
+        if end is None:
+            found[pk] = Figures(None, 0, None, men + women, False, investment)
+            continue
+        total_sales, months = windows.get(pk, (None, 0))
+        total = Decimal(total_sales or 0)
+        sales = total if months >= 12 else (total * 12 / months).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        found[pk] = Figures(sales, months, end, latest_workers, True, investment)
+    return found
 
 
 def counted(scheme: ClassScheme, data: Figures) -> Figures:
@@ -116,62 +147,86 @@ def active_schemes() -> list[ClassScheme]:
 
 def assess(enterprise: Any, *, actor: Any = None, on: datetime.date | None = None) -> list[ClassRecord]:
     """Assess ``enterprise`` under every active scheme; a record is written only when the class changed."""
-    return _assess(enterprise, actor=actor, on=on or timezone.localdate(), schemes=active_schemes())
+    return assess_batch([enterprise.pk], actor=actor, on=on or timezone.localdate(), schemes=active_schemes())
 
 
-def _assess(
-    enterprise: Enterprise, *, actor: User | None, on: datetime.date, schemes: Sequence[ClassScheme]
+def assess_batch(
+    enterprise_ids: Sequence[int], *, actor: User | None, on: datetime.date, schemes: Sequence[ClassScheme]
 ) -> list[ClassRecord]:
+    """Assess the enterprises of ``enterprise_ids`` under ``schemes`` in one transaction and a fixed number of
+    queries (figures, current records, then the writes in bulk), whatever their number."""
     written: list[ClassRecord] = []
     with transaction.atomic():
-        # One assessment of an enterprise at a time: the "one current record" constraint stays unbroken.
-        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
-        data = figures(enterprise, on)
-        current = {r.scheme_id: r for r in ClassRecord.objects.filter(enterprise=enterprise, current=True)}
-        for scheme in schemes:
-            found = classify(scheme.conditions.all(), counted(scheme, data))
-            before = current.get(scheme.pk)
-            if found is None or (before is not None and before.business_class == found):
-                continue
-            if before is not None:
-                ClassRecord.objects.filter(pk=before.pk).update(current=False)
-            moved_up = (
-                before is not None
-                and CLASS_RANK[BusinessClass(found)] > CLASS_RANK[BusinessClass(before.business_class)]
+        # The enterprises' rows are locked: one assessment of an enterprise at a time keeps the "one current
+        # record" constraint unbroken.
+        found_figures = figures_of(enterprise_ids, on, lock=True)
+        current = {
+            (r.enterprise_id, r.scheme_id): r
+            for r in ClassRecord.objects.filter(enterprise_id__in=list(found_figures), current=True)
+        }
+        conditions = {scheme.pk: list(scheme.conditions.all()) for scheme in schemes}
+        retired: list[int] = []
+        changes: list[tuple[ClassScheme, str | None]] = []
+        assessed_by = actor if actor is not None and actor.is_authenticated else None
+        for pk, data in found_figures.items():
+            for scheme in schemes:
+                found = classify(conditions[scheme.pk], counted(scheme, data))
+                before = current.get((pk, scheme.pk))
+                if found is None or (before is not None and before.business_class == found):
+                    continue
+                if before is not None:
+                    retired.append(before.pk)
+                moved_up = (
+                    before is not None
+                    and CLASS_RANK[BusinessClass(found)] > CLASS_RANK[BusinessClass(before.business_class)]
+                )
+                written.append(
+                    ClassRecord(
+                        enterprise_id=pk,
+                        scheme=scheme,
+                        business_class=found,
+                        previous_class=before.business_class if before else "",
+                        moved_up=moved_up,
+                        current=True,
+                        assessed_on=on,
+                        period_end=data.period_end,
+                        months_counted=data.months_counted,
+                        annual_sales=data.annual_sales,
+                        workers=data.workers,
+                        investment=data.investment,
+                        assessed_by=assessed_by,
+                    )
+                )
+                changes.append((scheme, before.business_class if before else None))
+        if retired:
+            ClassRecord.objects.filter(pk__in=retired).update(current=False)
+        if written:
+            ClassRecord.objects.bulk_create(written)
+            audit.record_all(
+                audit.event(
+                    actor=actor,
+                    action="turnover.class.moved_up" if record.moved_up else "turnover.class.assessed",
+                    instance=record,
+                    changes={"business_class": [previous, record.business_class]},
+                    note=str(scheme.code),
+                )
+                for record, (scheme, previous) in zip(written, changes, strict=True)
             )
-            record = ClassRecord.objects.create(
-                enterprise=enterprise,
-                scheme=scheme,
-                business_class=found,
-                previous_class=before.business_class if before else "",
-                moved_up=moved_up,
-                current=True,
-                assessed_on=on,
-                period_end=data.period_end,
-                months_counted=data.months_counted,
-                annual_sales=data.annual_sales,
-                workers=data.workers,
-                investment=data.investment,
-                assessed_by=actor if actor is not None and actor.is_authenticated else None,
-            )
-            audit.record(
-                actor=actor,
-                action="turnover.class.moved_up" if moved_up else "turnover.class.assessed",
-                instance=record,
-                changes={"business_class": [before.business_class if before else None, found]},
-                note=str(scheme.code),
-            )
-            written.append(record)
     return written
 
 
-def assess_all(actor: Any = None, on: datetime.date | None = None) -> int:
-    """Assess every registered enterprise (the daily task); returns how many class records were written."""
+BATCH = 1000  # enterprises assessed per transaction
+
+
+def assess_all(actor: Any = None, on: datetime.date | None = None, *, batch: int = BATCH) -> int:
+    """Assess every registered enterprise (the daily task), ``batch`` at a time; returns how many class records
+    were written."""
     on = on or timezone.localdate()
     schemes = active_schemes()
+    ids = list(Enterprise.objects.registered().order_by("pk").values_list("pk", flat=True))
     written = 0
-    for enterprise in Enterprise.objects.registered().order_by("pk").iterator(chunk_size=500):
-        written += len(_assess(enterprise, actor=actor, on=on, schemes=schemes))
+    for start in range(0, len(ids), batch):
+        written += len(assess_batch(ids[start : start + batch], actor=actor, on=on, schemes=schemes))
     return written
 
 

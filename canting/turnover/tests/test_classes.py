@@ -220,6 +220,54 @@ def test_assess_all_classes_every_registered_enterprise() -> None:
     assert current(a, SALES) is not None and current(b, INDUSTRY) is None
 
 
+def test_assess_all_runs_the_same_queries_for_3_or_12_enterprises() -> None:
+    """The daily assessment is set-based: a fixed number of queries per batch, whatever the batch holds (here
+    enterprises that last reported in different months, some without any accepted report)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def some(count: int) -> list[Any]:
+        made = []
+        for n in range(count):
+            enterprise = EnterpriseFactory()
+            if n % 3:
+                accepted_months(enterprise, add_months(LAST, -(n % 4)), [BILLION // 4] * (n + 1))
+            made.append(enterprise)
+        return made
+
+    few = some(3)
+    with CaptureQueriesContext(connection) as small:
+        first = classes.assess_all(on=DAY)
+    many = some(12)
+    with CaptureQueriesContext(connection) as large:
+        second = classes.assess_all(on=DAY)
+    # Then every enterprise got its industry class, and a sales class those with six accepted months or more (the
+    # 6th, 8th, 9th, 11th and 12th of the twelve), in the same number of queries
+    assert (first, second) == (3, 12 + 5)
+    assert len(small) == len(large) <= 12
+    assert current(many[-1], SALES) is not None and current(few[0], SALES) is None
+
+
+def test_assess_all_in_batches_gives_the_same_classes_as_one_by_one() -> None:
+    enterprises = [with_sales(total) for total in (BILLION, 3 * BILLION, 20 * BILLION, 60 * BILLION)]
+    enterprises.append(EnterpriseFactory(workers_men=25, investment=Decimal(0)))
+    assert classes.assess_all(on=DAY, batch=2) == 9
+    together = sorted(ClassRecord.objects.values_list("enterprise", "scheme", "business_class", "annual_sales"))
+    ClassRecord.objects.all().delete()
+    for enterprise in enterprises:
+        classes.assess(enterprise, on=DAY)
+    alone = sorted(ClassRecord.objects.values_list("enterprise", "scheme", "business_class", "annual_sales"))
+    assert together == alone
+    # Each enterprise's sales class then its industry class; the last has workers only
+    assert [c for _e, _s, c, _a in together] == [
+        *("mikro", "kecil"),
+        *("kecil", "kecil"),
+        *("menengah", "kecil"),
+        *("besar", "kecil"),
+        "menengah",
+    ]
+
+
 # --- pages ------------------------------------------------------------------------------------------------------
 def test_scheme_pages_show_the_conditions_in_words(client: Any, staff: Any) -> None:
     client.force_login(staff)
