@@ -11,10 +11,10 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import ngettext
 
 from canting.core.dates import add_months
+from canting.core.links import url_maker
 from canting.exhibitions import selectors
 from canting.registry.models import Enterprise
 from canting.turnover.models import Criterion
@@ -27,11 +27,12 @@ def exhibitions_taken_part(
     target = criterion.target if criterion.target is not None else Decimal(1)
     since = add_months(on, -12) + datetime.timedelta(days=1)
     counts = selectors.exhibitions_selected(enterprises, since, on)
+    history = url_maker("exhibitions:enterprise-history")
     results = {}
     for pk in enterprises.values_list("pk", flat=True):
         found = counts.get(pk, 0)
         text = ngettext("%(n)d exhibition in the last 12 months", "%(n)d exhibitions in the last 12 months", found) % {
             "n": found
         }
-        results[pk] = Result(found >= target, text, reverse("exhibitions:enterprise-history", args=[pk]))
+        results[pk] = Result(found >= target, text, history(pk))
     return results

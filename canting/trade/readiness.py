@@ -34,6 +34,7 @@ from canting.catalogue.models import Product, ProductStatus
 from canting.certification.models import BATIKMARK_SCHEMES, Certification
 from canting.certification.models.certifications import Scheme
 from canting.certification.selectors import azo_passed
+from canting.core.links import url_maker
 from canting.registry.models import Enterprise
 from canting.trade.checks import figure
 from canting.trade.models import MarketNote, MarketTopic, OriginRule
@@ -148,20 +149,19 @@ def export_readiness(enterprises: QuerySet[Enterprise], on: datetime.date) -> di
     azo = azo_passed(enterprise_ids=[row[0] for row in rows])[2]
     markets = _azo_markets(on)
     rex_threshold = _rex_threshold(on)
+    links = _Links()
     found = {}
     for pk, nib, npwp, access, rex, trained, ready, published, published_ready, cert, number in rows:
-        profile = reverse("trade:profile", args=[pk])
-        edit = reverse("registry:enterprise-edit", args=[pk])
-        detail = reverse("registry:enterprise-detail", args=[pk])
+        profile, edit, detail = links.profile(pk), links.edit(pk), links.detail(pk)
         items = [
             _customs(nib, bool(access), profile, edit),
             ReadinessItem(
                 "npwp", bool(npwp), _("NPWP on record") if npwp else _("No NPWP on record"), detail if npwp else edit
             ),
-            _training(pk, trained),
-            _products((ready, published, published_ready)),
-            _certification(pk, (cert, number) if cert else None),
-            _azo(pk, pk in azo, markets),
+            _training(pk, trained, links),
+            _products((ready, published, published_ready), links),
+            _certification(pk, (cert, number) if cert else None, links),
+            _azo(pk, pk in azo, markets, links),
             ReadinessItem(
                 "rex",
                 bool(rex),
@@ -176,6 +176,22 @@ def export_readiness(enterprises: QuerySet[Enterprise], on: datetime.date) -> di
     return found
 
 
+class _Links:
+    """The addresses the requirements point to, each name reversed once for all the enterprises asked about."""
+
+    def __init__(self) -> None:
+        self.profile = url_maker("trade:profile")
+        self.edit = url_maker("registry:enterprise-edit")
+        self.detail = url_maker("registry:enterprise-detail")
+        self.history = url_maker("training:enterprise-history")
+        self.certification_readiness = url_maker("certification:readiness-detail")
+        self.certification = url_maker("certification:certification-detail")
+        self.readiness = url_maker("trade:readiness")
+        self.programmes = reverse("training:programme-list")
+        self.products = reverse("catalogue:product-list")
+        self.reports = reverse("certification:report-list")
+
+
 def _customs(nib: str, access: bool, profile: str, edit: str) -> ReadinessItem:
     if not nib:
         return ReadinessItem("customs", False, _("No NIB on record"), edit)
@@ -184,18 +200,16 @@ def _customs(nib: str, access: bool, profile: str, edit: str) -> ReadinessItem:
     return ReadinessItem("customs", True, _("NIB %(nib)s with customs access") % {"nib": nib}, profile)
 
 
-def _training(pk: int, people: int) -> ReadinessItem:
+def _training(pk: int, people: int, links: _Links) -> ReadinessItem:
     if people:
         text = ngettext(
             "%(n)d person trained in export procedures", "%(n)d people trained in export procedures", people
         ) % {"n": people}
-        return ReadinessItem("training", True, text, reverse("training:enterprise-history", args=[pk]))
-    return ReadinessItem(
-        "training", False, _("Nobody trained in export procedures yet"), reverse("training:programme-list")
-    )
+        return ReadinessItem("training", True, text, links.history(pk))
+    return ReadinessItem("training", False, _("Nobody trained in export procedures yet"), links.programmes)
 
 
-def _products(counts: tuple[int, int, int]) -> ReadinessItem:
+def _products(counts: tuple[int, int, int], links: _Links) -> ReadinessItem:
     ready, published, published_ready = counts
     text = ngettext(
         "%(n)d product with a confirmed HS code and an export price",
@@ -203,23 +217,17 @@ def _products(counts: tuple[int, int, int]) -> ReadinessItem:
         ready,
     ) % {"n": ready}
     text += " " + _("(%(ready)d of %(published)d published)") % {"ready": published_ready, "published": published}
-    return ReadinessItem("products", ready > 0, text, reverse("catalogue:product-list"))
+    return ReadinessItem("products", ready > 0, text, links.products)
 
 
-def _certification(pk: int, found: tuple[int, str] | None) -> ReadinessItem:
+def _certification(pk: int, found: tuple[int, str] | None, links: _Links) -> ReadinessItem:
     if found is None:
         return ReadinessItem(
-            "certification",
-            False,
-            _("No valid Batikmark or SNI certificate"),
-            reverse("certification:readiness-detail", args=[pk]),
+            "certification", False, _("No valid Batikmark or SNI certificate"), links.certification_readiness(pk)
         )
     cert, number = found
     return ReadinessItem(
-        "certification",
-        True,
-        _("Certificate %(number)s valid") % {"number": number},
-        reverse("certification:certification-detail", args=[cert]),
+        "certification", True, _("Certificate %(number)s valid") % {"number": number}, links.certification(cert)
     )
 
 
@@ -252,12 +260,12 @@ def _rex_threshold(on: datetime.date) -> str:
     return f"{rule[0]} {figure(rule[1])}" if rule else _("the threshold")
 
 
-def _azo(pk: int, passed: bool, markets: str) -> ReadinessItem:
+def _azo(pk: int, passed: bool, markets: str, links: _Links) -> ReadinessItem:
     if passed:
         text = _("Passed an azo-amine test (%(markets)s)") % {"markets": markets}
-        return ReadinessItem("azo", True, text, reverse("certification:report-list"))
+        return ReadinessItem("azo", True, text, links.reports)
     text = _("No passed azo-amine test (%(markets)s)") % {"markets": markets}
-    return ReadinessItem("azo", False, text, reverse("certification:readiness-detail", args=[pk]))
+    return ReadinessItem("azo", False, text, links.certification_readiness(pk))
 
 
 def export_readiness_criterion(
@@ -266,6 +274,7 @@ def export_readiness_criterion(
     """The "naik kelas" criterion: met when at least ``criterion.target`` of the six requirements are (all six when
     no target is set)."""
     found = export_readiness(enterprises, on)
+    page = url_maker("trade:readiness")
     results = {}
     for pk, readiness in found.items():
         target = criterion.target if criterion.target is not None else Decimal(readiness.total)
@@ -273,5 +282,5 @@ def export_readiness_criterion(
             "met": readiness.met_count,
             "total": readiness.total,
         }
-        results[pk] = Result(Decimal(readiness.met_count) >= target, text, reverse("trade:readiness", args=[pk]))
+        results[pk] = Result(Decimal(readiness.met_count) >= target, text, page(pk))
     return results

@@ -28,6 +28,7 @@ from canting.certification.models import BATIKMARK_SCHEMES, Certification
 from canting.certification.models.certifications import Scheme as CertificationScheme
 from canting.certification.readiness import TRADEMARK_STATUSES
 from canting.core.dates import add_months
+from canting.core.links import url_maker
 from canting.registry.models import Enterprise, Facilitation, FacilitationKind, FacilitationStatus
 from canting.training.models import Certificate, CertificateKind, CertificateStatus, Enrolment, EnrolmentStatus
 from canting.turnover.models import FILED, Criterion, CriterionKind, TurnoverReport
@@ -78,6 +79,9 @@ def _count_result(found: int, target: Decimal, text: str, evidence: str | None, 
 # --- registry -------------------------------------------------------------------------------------------------
 @register(CriterionKind.LEGALITY)
 def legality(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datetime.date) -> dict[int, Result]:
+    edit, detail = url_maker("registry:enterprise-edit"), url_maker("registry:enterprise-detail")
+    # Translated once, not once per enterprise: tens of thousands of them in the daily refresh.
+    missing_text, complete_text = _("missing: %(items)s"), _("NIB %(nib)s, NPWP on file, KBLI %(kbli)s")
     results = {}
     for pk, nib, npwp, kbli in enterprises.values_list("pk", "nib", "npwp", "kbli_codes"):
         missing = [
@@ -90,11 +94,11 @@ def legality(enterprises: QuerySet[Enterprise], criterion: Criterion, on: dateti
             if not ok
         ]
         if missing:
-            text = _("missing: %(items)s") % {"items": ", ".join(missing)}
-            results[pk] = Result(False, text, reverse("registry:enterprise-edit", args=[pk]))
+            text = missing_text % {"items": ", ".join(missing)}
+            results[pk] = Result(False, text, edit(pk))
         else:
-            text = _("NIB %(nib)s, NPWP on file, KBLI %(kbli)s") % {"nib": nib, "kbli": BATIK_KBLI}
-            results[pk] = Result(True, text, reverse("registry:enterprise-detail", args=[pk]))
+            text = complete_text % {"nib": nib, "kbli": BATIK_KBLI}
+            results[pk] = Result(True, text, detail(pk))
     return results
 
 
@@ -115,18 +119,17 @@ def trademark(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datet
     )
     for enterprise_id, status, number in rows:
         found.setdefault(enterprise_id, (status, number or "-"))
+    detail, create = url_maker("registry:enterprise-detail"), url_maker("registry:facilitation-create")
+    granted, in_process = _("registered, number %(number)s"), _("application in process, number %(number)s")
+    none = _("no trademark recorded")
     results = {}
     for pk in _ids(enterprises):
         if pk in found:
             status, number = found[pk]
-            text = (
-                _("registered, number %(number)s")
-                if status == FacilitationStatus.GRANTED
-                else _("application in process, number %(number)s")
-            ) % {"number": number}
-            results[pk] = Result(True, text, reverse("registry:enterprise-detail", args=[pk]) + "#facilitations")
+            text = (granted if status == FacilitationStatus.GRANTED else in_process) % {"number": number}
+            results[pk] = Result(True, text, detail(pk) + "#facilitations")
         else:
-            results[pk] = Result(False, _("no trademark recorded"), reverse("registry:facilitation-create", args=[pk]))
+            results[pk] = Result(False, none, create(pk))
     return results
 
 
@@ -143,12 +146,14 @@ def _certifications(
     )
     for enterprise_id, pk, number, expires in rows:
         found.setdefault(enterprise_id, (pk, number, expires))
+    detail = url_maker("certification:certification-detail")
+    valid = _("%(number)s, valid until %(date)s")
     results = {}
     for pk in _ids(enterprises):
         if pk in found:
             cert, number, expires = found[pk]
-            text = _("%(number)s, valid until %(date)s") % {"number": number, "date": expires.strftime("%d-%m-%Y")}
-            results[pk] = Result(True, text, reverse("certification:certification-detail", args=[cert]))
+            text = valid % {"number": number, "date": expires.strftime("%d-%m-%Y")}
+            results[pk] = Result(True, text, detail(cert))
         else:
             results[pk] = Result(False, none_text, fix(pk))
     return results
@@ -161,18 +166,15 @@ def batikmark(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datet
         list(BATIKMARK_SCHEMES.values()),
         on,
         _("no valid Batikmark"),
-        lambda pk: reverse("certification:readiness-detail", args=[pk]),
+        url_maker("certification:readiness-detail"),
     )
 
 
 @register(CriterionKind.SNI)
 def sni(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datetime.date) -> dict[int, Result]:
+    certifications = reverse("certification:certification-list")
     return _certifications(
-        enterprises,
-        [CertificationScheme.SNI.value],
-        on,
-        _("no valid SNI certificate"),
-        lambda pk: reverse("certification:certification-list"),
+        enterprises, [CertificationScheme.SNI.value], on, _("no valid SNI certificate"), lambda pk: certifications
     )
 
 
@@ -193,11 +195,15 @@ def certified_workers(enterprises: QuerySet[Enterprise], criterion: Criterion, o
         .values_list("person__memberships__enterprise", "people")
     )
     counts = dict(rows)
+    history = url_maker("training:enterprise-history")
+    texts: dict[int, str] = {}  # each count's text, translated once
     results = {}
     for pk in _ids(enterprises):
         found = counts.get(pk, 0)
-        text = ngettext("%(n)d person certified", "%(n)d people certified", found) % {"n": found}
-        url = reverse("training:enterprise-history", args=[pk])
+        text = texts.get(found) or texts.setdefault(
+            found, ngettext("%(n)d person certified", "%(n)d people certified", found) % {"n": found}
+        )
+        url = history(pk)
         results[pk] = _count_result(found, target, text, url, url)
     return results
 
@@ -206,12 +212,15 @@ def certified_workers(enterprises: QuerySet[Enterprise], criterion: Criterion, o
 def trainings(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datetime.date) -> dict[int, Result]:
     target = _target(criterion, 1)
     counts = count_by_enterprise(Enrolment.objects.filter(enterprise__in=enterprises, status=EnrolmentStatus.COMPLETED))
+    history, programmes = url_maker("training:enterprise-history"), reverse("training:programme-list")
+    texts: dict[int, str] = {}  # each count's text, translated once
     results = {}
     for pk in _ids(enterprises):
         found = counts.get(pk, 0)
-        text = ngettext("%(n)d training completed", "%(n)d trainings completed", found) % {"n": found}
-        url = reverse("training:enterprise-history", args=[pk])
-        results[pk] = _count_result(found, target, text, url, reverse("training:programme-list"))
+        text = texts.get(found) or texts.setdefault(
+            found, ngettext("%(n)d training completed", "%(n)d trainings completed", found) % {"n": found}
+        )
+        results[pk] = _count_result(found, target, text, history(pk), programmes)
     return results
 
 
@@ -241,13 +250,15 @@ def turnover_growth(enterprises: QuerySet[Enterprise], criterion: Criterion, on:
         .values_list("enterprise", "recent", "before")
     )
     sums = {pk: (recent, before) for pk, recent, before in rows}
+    class_page = url_maker("turnover:enterprise-class")
+    no_sales = _("no accepted sales in the 12 months before")
     results = {}
     for pk in _ids(enterprises):
         recent, before = sums.get(pk, (None, None))
         growth = growth_percent(recent, before)
-        url = reverse("turnover:enterprise-class", args=[pk])
+        url = class_page(pk)
         if growth is None:
-            results[pk] = Result(False, _("no accepted sales in the 12 months before"), url)
+            results[pk] = Result(False, no_sales, url)
         else:
             results[pk] = Result(growth >= target, f"{growth:+} %", url)
     return results
@@ -260,12 +271,13 @@ def reporting(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datet
     counts = count_by_enterprise(
         TurnoverReport.objects.filter(enterprise__in=enterprises, state__in=FILED, month__gte=first, month__lte=last)
     )
+    report = url_maker("turnover:report-create")
+    texts: dict[int, str] = {}  # each count's text, translated once
     results = {}
     for pk in _ids(enterprises):
         found = counts.get(pk, 0)
-        text = _("%(n)d of 12 months") % {"n": found}
-        url = reverse("turnover:report-create", args=[pk])
-        results[pk] = Result(Decimal(found) >= target, text, url)
+        text = texts.get(found) or texts.setdefault(found, _("%(n)d of 12 months") % {"n": found})
+        results[pk] = Result(Decimal(found) >= target, text, report(pk))
     return results
 
 
@@ -274,19 +286,23 @@ def reporting(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datet
 def online(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datetime.date) -> dict[int, Result]:
     target = _target(criterion, 1)
     counts = count_by_enterprise(Product.objects.filter(enterprise__in=enterprises, status=ProductStatus.PUBLISHED))
+    maker, products = url_maker("showcase:enterprise"), reverse("catalogue:product-list")
+    texts: dict[int, str] = {}  # each count's text, translated once
     results = {}
     for pk in _ids(enterprises):
         found = counts.get(pk, 0)
-        text = ngettext("%(n)d product published", "%(n)d products published", found) % {"n": found}
-        evidence = reverse("showcase:enterprise", args=[pk])
-        results[pk] = _count_result(found, target, text, evidence, reverse("catalogue:product-list"))
+        text = texts.get(found) or texts.setdefault(
+            found, ngettext("%(n)d product published", "%(n)d products published", found) % {"n": found}
+        )
+        results[pk] = _count_result(found, target, text, maker(pk), products)
     return results
 
 
 # --- modules still to come ------------------------------------------------------------------------------------
 def no_records_yet(enterprises: QuerySet[Enterprise], criterion: Criterion, on: datetime.date) -> dict[int, Result]:
     """The placeholder of a check whose module does not exist yet: never met, and says so."""
-    return {pk: Result(False, _("no records yet"), None) for pk in _ids(enterprises)}
+    placeholder = Result(False, _("no records yet"), None)
+    return dict.fromkeys(_ids(enterprises), placeholder)
 
 
 register(CriterionKind.EXHIBITIONS)(no_records_yet)
@@ -350,10 +366,11 @@ def evaluate(
     chosen = list(criteria) if criteria is not None else active_criteria()
     scoped = enterprises.order_by()
     found = {pk: Assessment(pk) for pk in _ids(scoped)}
+    unknown = Result(False, _("no records yet"), None)
     for criterion in chosen:
         results = EVALUATORS.get(criterion.kind, no_records_yet)(scoped, criterion, on)
         for pk, assessment in found.items():
-            assessment.lines.append(Line(criterion, results.get(pk, Result(False, _("no records yet"), None))))
+            assessment.lines.append(Line(criterion, results.get(pk, unknown)))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from canting.turnover.services import classes, graduations, reports, totals
+from canting.turnover.services import classes, graduations, readiness, reports, totals
 
 
 @task()
@@ -24,3 +24,19 @@ def reassess_and_follow_up() -> dict[str, int]:
     """Re-assess every enterprise's business class (figures age out of the 12-month window), then close the
     graduations whose months of monitoring have passed."""
     return {"class_records": classes.assess_all(), "graduations_completed": graduations.complete_due_graduations()}
+
+
+@task()
+def refresh_readiness(enterprise_ids: list[int] | None = None) -> dict[str, int]:
+    """Recompute the stored readiness scores of ``enterprise_ids``, or, without them, every score marked stale or
+    missing (after a criterion changed)."""
+    if enterprise_ids is None:
+        return {"readiness_scores": readiness.refresh_stale()}
+    return {"readiness_scores": readiness.refresh(enterprise_ids)}
+
+
+@task()
+def refresh_all_readiness() -> dict[str, int]:
+    """Recompute every registered enterprise's readiness score: certificates expire, months leave the window, and
+    other modules' records change without telling turnover."""
+    return {"readiness_scores": readiness.refresh_all()}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.filtersets import SearchFilter, YearFilter
@@ -14,8 +17,8 @@ SORTS = (("-score", _("Score, highest first")), ("score", _("Score, lowest first
 
 
 class ReadinessFilterSet(django_filters.FilterSet):
-    """Enterprises of the readiness list. ``sort`` and ``min_score`` are read by the view after scoring (the score
-    is computed by the evaluators, not stored)."""
+    """Enterprises of the readiness list, filtered, sorted and paged in the database on their stored scores
+    (``ReadinessScore``); an enterprise whose score is not computed yet sorts last and meets no minimum."""
 
     q = SearchFilter(label=_("Search"), fields=("name", "brand", "nib"))
     centre = django_filters.ModelChoiceFilter(label=_("Centre"), queryset=Centre.objects.none(), empty_label=_("All"))
@@ -23,8 +26,8 @@ class ReadinessFilterSet(django_filters.FilterSet):
     business_class = django_filters.ChoiceFilter(
         label=_("Class (PP 7/2021)"), choices=BusinessClass.choices, empty_label=_("All"), method="filter_class"
     )
-    min_score = django_filters.NumberFilter(label=_("Score at least"), method="keep")
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORTS, empty_label=None, method="keep")
+    min_score = django_filters.NumberFilter(label=_("Score at least"), method="filter_min_score")
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORTS, empty_label=None, method="sort_by")
 
     class Meta:
         model = Enterprise
@@ -47,8 +50,22 @@ class ReadinessFilterSet(django_filters.FilterSet):
             class_records__business_class=value,
         ).distinct()
 
-    def keep(self, qs: QuerySet[Enterprise], name: str, value: object) -> QuerySet[Enterprise]:
-        return qs
+    def filter_min_score(self, qs: QuerySet[Enterprise], name: str, value: Decimal | None) -> QuerySet[Enterprise]:
+        if value is None:
+            return qs
+        return qs.filter(readiness__score__gte=value)
+
+    def sort_by(self, qs: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        return qs.order_by(*readiness_order(value))
+
+
+def readiness_order(sort: str | None) -> tuple[OrderBy | Lower | str, ...]:
+    """The readiness list's order: by stored score (highest first unless asked), not computed last, then name."""
+    if sort == "name":
+        return (Lower("name"), "pk")
+    score = F("readiness__score")
+    first = score.asc(nulls_last=True) if sort == "score" else score.desc(nulls_last=True)
+    return (first, Lower("name"), "pk")
 
 
 class GraduationFilterSet(django_filters.FilterSet):
@@ -61,4 +78,4 @@ class GraduationFilterSet(django_filters.FilterSet):
         fields = ["q", "status", "year"]
 
 
-__all__ = ["GraduationFilterSet", "ReadinessFilterSet"]
+__all__ = ["GraduationFilterSet", "ReadinessFilterSet", "readiness_order"]

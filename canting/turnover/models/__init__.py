@@ -8,7 +8,13 @@ from canting.turnover.models.classes import (
     Measure,
     SchemeBasis,
 )
-from canting.turnover.models.readiness import Criterion, CriterionKind, Graduation, GraduationStatus
+from canting.turnover.models.readiness import (
+    Criterion,
+    CriterionKind,
+    Graduation,
+    GraduationStatus,
+    ReadinessScore,
+)
 from canting.turnover.models.reports import (
     EDITABLE,
     FIGURE_FIELDS,
@@ -40,6 +46,7 @@ __all__ = [
     "GraduationStatus",
     "Measure",
     "MonthlyTotal",
+    "ReadinessScore",
     "ReportReminder",
     "ReportState",
     "SchemeBasis",

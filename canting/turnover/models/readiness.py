@@ -55,6 +55,40 @@ class Criterion(TimeStamped):
         return self.name
 
 
+class ReadinessScore(models.Model):
+    """An enterprise's readiness score as last computed, with each criterion's result: what the office's list
+    filters, sorts and pages on. Derived data, kept by ``canting.turnover.services.readiness`` (daily for every
+    enterprise, and at once when turnover reports change); ``stale`` marks a score awaiting its refresh."""
+
+    enterprise = models.OneToOneField(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="readiness",
+    )
+    score = models.PositiveSmallIntegerField(_("readiness score"), validators=[MaxValueValidator(100)])
+    items: models.JSONField[list[dict[str, object]]] = models.JSONField(
+        _("criteria"), default=list, help_text=_("Each criterion's code, whether it is met, its value and its proof.")
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+    stale = models.BooleanField(_("awaiting refresh"), default=False)
+
+    class Meta:
+        verbose_name = _("readiness score")
+        verbose_name_plural = _("readiness scores")
+        indexes = [
+            # The list sorts every score in scope: read from this index alone, not from rows wide with their items.
+            models.Index(
+                fields=["enterprise"], include=["score", "computed_at", "stale"], name="turnover_readiness_sort"
+            ),
+            models.Index(fields=["stale"], name="turnover_readiness_stale", condition=models.Q(stale=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} · {self.score}"
+
+
 class GraduationStatus(models.TextChoices):
     MONITORING = "monitoring", _("Graduated, monitored")
     COMPLETED = "completed", _("Monitoring completed")

@@ -20,6 +20,7 @@ from canting.core.models import User
 from canting.registry.models import Enterprise
 from canting.turnover.models import Criterion, Graduation, GraduationStatus, SchemeBasis, TurnoverReport
 from canting.turnover.readiness import GRADUATION_NOTE_BELOW, evaluate_one, growth_percent
+from canting.turnover.services import readiness
 from canting.turnover.services.classes import current_classes
 
 
@@ -141,4 +142,6 @@ def save_criterion(criterion: Criterion, data: dict[str, Any], *, actor: User | 
     """Change a readiness criterion's weight, target, names, order or whether it counts; audited."""
     changes = {name: data[name] for name in CRITERION_FIELDS if name in data}
     with transaction.atomic():
-        return core.update(criterion, changes, actor=actor, action="turnover.criterion.changed")
+        saved = core.update(criterion, changes, actor=actor, action="turnover.criterion.changed")
+        readiness.inputs_changed()  # every stored score weighs this criterion
+        return saved

@@ -39,7 +39,7 @@ from canting.turnover.models import (
     TurnoverReport,
     registered_by,
 )
-from canting.turnover.services import classes, totals
+from canting.turnover.services import classes, readiness, totals
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,7 @@ def update_report(
 def _submit(report: TurnoverReport, actor: User | None) -> TurnoverReport:
     if report.state not in EDITABLE:
         raise ValidationError(_("Only a draft or returned report can be submitted."), code="not_editable")
+    readiness.inputs_changed([report.enterprise_id])  # a filed month counts in the reporting criterion
     return services.update(
         report,
         {"state": ReportState.SUBMITTED, "submitted_at": timezone.now(), **_filer_fields(actor)},
@@ -188,6 +189,7 @@ def _after_acceptance_changed(reports: Iterable[TurnoverReport], actor: User | N
         totals.refresh_for(report)
     for enterprise in enterprises.values():
         classes.assess(enterprise, actor=actor)
+    readiness.inputs_changed(list(enterprises))  # accepted sales count in the turnover growth criterion
 
 
 def _accept(report: TurnoverReport, actor: User | None) -> TurnoverReport:
@@ -263,6 +265,8 @@ def return_report(report: TurnoverReport, *, actor: User | None, reason: str) ->
     )
     if was_accepted:
         _after_acceptance_changed([fresh], actor)
+    else:
+        readiness.inputs_changed([fresh.enterprise_id])  # no longer a filed month
     pk = fresh.pk
     transaction.on_commit(
         lambda: notify_returned(TurnoverReport.objects.select_related("enterprise").get(pk=pk)), robust=True

@@ -10,10 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from canting.catalogue.tests.factories import ProductFactory
 from canting.certification.models.certifications import Scheme
 from canting.certification.tests.factories import CertificationFactory
+from canting.core.dates import add_months
 from canting.core.models import Area, AuditEvent
 from canting.core.testing import staff_user
 from canting.registry.models import Enterprise, FacilitationKind, FacilitationStatus
@@ -21,7 +23,8 @@ from canting.registry.tests.factories import EnterpriseFactory, FacilitationFact
 from canting.training.models import EnrolmentStatus
 from canting.training.tests.factories import CertificateFactory, EnrolmentFactory
 from canting.turnover import readiness
-from canting.turnover.models import Criterion, CriterionKind, ReportState, TurnoverReport
+from canting.turnover.models import Criterion, CriterionKind, ReadinessScore, ReportState, TurnoverReport
+from canting.turnover.services import readiness as stored
 from canting.turnover.tests import url_roles_progress
 from canting.turnover.tests.factories import accepted_months
 
@@ -170,7 +173,10 @@ def test_score_is_the_weight_met_over_the_active_weight() -> None:
 
 
 def test_evaluation_runs_the_same_queries_for_3_or_12_enterprises() -> None:
-    few = [EnterpriseFactory() for _ in range(3)]
+    # Each refresh finds scores to write (new enterprises) and scores to confirm (unchanged since the last one)
+    few = [EnterpriseFactory()]
+    stored.refresh_all()
+    few += [EnterpriseFactory() for _ in range(2)]
     with CaptureQueriesContext(connection) as small:
         readiness.evaluate(Enterprise.objects.filter(pk__in=[e.pk for e in few]), on=DAY)
     many = few + [EnterpriseFactory() for _ in range(9)]
@@ -190,6 +196,7 @@ def test_readiness_list_sorts_by_score_and_pins_its_queries(
     elsewhere = Area.objects.filter(code__startswith="35.15.", level=4).order_by("code").first()
     assert elsewhere is not None
     EnterpriseFactory(village_id=elsewhere.code)  # another region: not in Rina's list
+    stored.refresh_all()
     client.force_login(staff)
     with django_assert_max_num_queries(40):
         response = client.get(reverse("turnover:readiness-list"))
@@ -223,6 +230,7 @@ def test_readiness_list_exports_xlsx(client: Any, staff: Any) -> None:
     from openpyxl import load_workbook
 
     EnterpriseFactory(name="Batik Ekspor")
+    stored.refresh_all()
     client.force_login(staff)
     response = client.get(reverse("turnover:readiness-list"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -267,6 +275,129 @@ def test_staff_edit_a_criterion_and_it_is_audited(client: Any, staff: Any) -> No
     assert (target.weight, target.target, target.name_en) == (12, Decimal(11), "Reporting")
     event = AuditEvent.objects.get(action="turnover.criterion.changed", object_id=str(target.pk))
     assert event.changes["weight"] == [10, 12]
+
+
+# --- stored scores ----------------------------------------------------------------------------------------------
+def test_stored_scores_are_refreshed_in_the_same_queries_for_3_or_12_enterprises() -> None:
+    # Each refresh finds scores to write (new enterprises) and scores to confirm (unchanged since the last one)
+    few = [EnterpriseFactory()]
+    stored.refresh_all()
+    few += [EnterpriseFactory() for _ in range(2)]
+    with CaptureQueriesContext(connection) as small:
+        assert stored.refresh_all() == 3
+    [EnterpriseFactory() for _ in range(9)]
+    with CaptureQueriesContext(connection) as large:
+        assert stored.refresh_all() == 12
+    assert len(small) == len(large) <= 35
+    score = ReadinessScore.objects.get(enterprise=few[0])
+    assert (score.score, score.stale) == (0, False)
+    assert [item["code"] for item in score.items] == [c.code for c in readiness.active_criteria()]
+
+
+def test_a_stored_score_holds_each_criterions_result_and_proof() -> None:
+    enterprise = EnterpriseFactory(npwp="012345678901234")
+    stored.refresh([enterprise.pk])
+    score = ReadinessScore.objects.get(enterprise=enterprise)
+    live = readiness.evaluate_one(enterprise)
+    assert score.score == live.score == 15
+    assert score.items == [
+        {"code": line.criterion.code, "met": line.result.met, "value": line.result.value, "url": line.result.url}
+        for line in live.lines
+    ]
+    assert score.items[0]["url"] == reverse("registry:enterprise-detail", args=[enterprise.pk])
+
+
+def test_the_list_says_which_scores_are_not_computed_or_await_a_refresh(client: Any, staff: Any) -> None:
+    # Given one enterprise scored, one whose score awaits a refresh and one registered after the last refresh
+    scored = EnterpriseFactory(name="Batik Dihitung", npwp="012345678901234")
+    waiting = EnterpriseFactory(name="Batik Menunggu")
+    stored.refresh_all()
+    stored.mark_stale([waiting.pk])
+    new = EnterpriseFactory(name="Batik Baru")
+    client.force_login(staff)
+    # When the officer opens the list, sorted either way
+    page = client.get(reverse("turnover:readiness-list"))
+    ascending = client.get(reverse("turnover:readiness-list"), {"sort": "score"}).context["object_list"]
+    at_least = client.get(reverse("turnover:readiness-list"), {"min_score": "0"}).context["object_list"]
+    # Then the one never computed shows no number and comes last, and a minimum score leaves it out
+    rows = page.context["object_list"]
+    assert [(r.enterprise, r.score) for r in rows] == [(scored, 15), (waiting, 0), (new, None)]
+    assert [r.enterprise for r in ascending] == [waiting, scored, new]
+    assert [r.enterprise for r in at_least] == [scored, waiting]
+    html = page.content.decode()
+    assert page.context["waiting"] == 2
+    assert "2 scores await their refresh" in html
+    assert html.count("awaiting refresh</span>") == 1 and "not computed yet" in html
+
+
+def test_the_list_runs_the_same_queries_for_3_or_12_enterprises(client: Any, staff: Any) -> None:
+    for _ in range(3):
+        EnterpriseFactory()
+    stored.refresh_all()
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("turnover:readiness-list"))
+    for _ in range(9):
+        EnterpriseFactory()
+    stored.refresh_all()
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("turnover:readiness-list"))
+    assert len(response.context["object_list"]) == 12
+    assert len(small) == len(large)
+
+
+def test_a_submitted_report_refreshes_the_score_once_committed(
+    django_capture_on_commit_callbacks: Any, artisan: Any, enterprise: Any
+) -> None:
+    from canting.turnover.services import reports
+
+    stored.refresh_all()
+    before = ReadinessScore.objects.get(enterprise=enterprise)
+    month = add_months(timezone.localdate().replace(day=1), -1)
+    report = TurnoverReport.objects.create(enterprise=enterprise, month=month, state=ReportState.DRAFT)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        reports.submit_report(report, actor=artisan)
+    assert ReadinessScore.objects.get(enterprise=enterprise).stale is True  # until the refresh has run
+    for callback in callbacks:
+        callback()
+    after = ReadinessScore.objects.get(enterprise=enterprise)
+    reporting = next(item for item in after.items if item["code"] == criterion(CriterionKind.REPORTING).code)
+    assert (after.stale, reporting["value"]) == (False, "1 of 12 months")
+    assert after.computed_at > before.computed_at
+
+
+def test_changing_a_criterion_marks_every_score_stale_and_refreshes_them(
+    django_capture_on_commit_callbacks: Any, staff: Any
+) -> None:
+    from canting.turnover.services import graduations
+
+    enterprises = [EnterpriseFactory(npwp="012345678901234") for _ in range(2)]
+    stored.refresh_all()
+    legality = criterion(CriterionKind.LEGALITY)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        graduations.save_criterion(legality, {"weight": 35}, actor=staff)
+    assert ReadinessScore.objects.filter(stale=True).count() == 2
+    for callback in callbacks:
+        callback()
+    # 35 of 120 = 29.2 -> 29
+    assert [ReadinessScore.objects.get(enterprise=e).score for e in enterprises] == [29, 29]
+    assert not ReadinessScore.objects.filter(stale=True).exists()
+
+
+def test_the_export_says_when_each_score_was_computed(client: Any, staff: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    EnterpriseFactory(name="Batik Ekspor")
+    stored.refresh_all()
+    EnterpriseFactory(name="Batik Belum")
+    client.force_login(staff)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("turnover:readiness-list"), {"format": "xlsx"}).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][2:] == ("Score", "Class (PP 7/2021)", "Class (industry)", "Missing", "Score computed at")
+    assert rows[1][0] == "Batik Ekspor" and rows[1][6].startswith(timezone.localdate().isoformat())
+    assert rows[2][0] == "Batik Belum" and (rows[2][2], rows[2][6]) == (None, "not computed yet")
 
 
 def test_each_role_gets_the_expected_answer(

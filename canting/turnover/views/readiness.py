@@ -3,7 +3,7 @@ graduations staff approve and then monitor."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,30 +26,39 @@ from canting.core.pages import ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.core.xlsx import build_workbook, xlsx_response
 from canting.registry.models import Enterprise
-from canting.turnover.filtersets.progress import GraduationFilterSet, ReadinessFilterSet
+from canting.turnover.filtersets.progress import GraduationFilterSet, ReadinessFilterSet, readiness_order
 from canting.turnover.forms.progress import CriterionForm, GraduateForm
-from canting.turnover.models import BusinessClass, Criterion, Graduation, GraduationStatus, SchemeBasis
-from canting.turnover.readiness import GRADUATION_NOTE_BELOW, Assessment, evaluate, evaluate_one
+from canting.turnover.models import (
+    BusinessClass,
+    Criterion,
+    Graduation,
+    GraduationStatus,
+    ReadinessScore,
+    SchemeBasis,
+)
+from canting.turnover.readiness import GRADUATION_NOTE_BELOW, active_criteria, evaluate_one
 from canting.turnover.services import graduations as services
 from canting.turnover.services.classes import current_classes
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_AND_OWNER = frozenset({STAFF, ARTISAN})
 CLASS_LABELS = dict(BusinessClass.choices)
+EXPORT_CHUNK = 2000  # enterprises whose classes are read in one query while exporting
 
 
 @dataclass
 class Row:
-    """One line of the readiness list."""
+    """One line of the readiness list: the enterprise with its stored score (None when not computed yet)."""
 
     enterprise: Enterprise
-    assessment: Assessment
+    stored: ReadinessScore | None
+    missing: list[str]
     sales_class: str
     industry_class: str
 
     @property
-    def score(self) -> int:
-        return self.assessment.score
+    def score(self) -> int | None:
+        return self.stored.score if self.stored is not None else None
 
     @property
     def sales_class_label(self) -> str:
@@ -60,11 +69,37 @@ class Row:
         return str(CLASS_LABELS.get(self.industry_class, "-"))
 
 
+def _stored(enterprise: Enterprise) -> ReadinessScore | None:
+    try:
+        return enterprise.readiness
+    except ReadinessScore.DoesNotExist:
+        return None
+
+
+def list_rows(enterprises: Sequence[Enterprise], names: dict[str, str]) -> list[Row]:
+    """The rows of ``enterprises`` (their scores joined without the items, which would widen the sort of the whole
+    list): the items of these only, and their classes, in one query each; ``names`` maps the active criteria's codes
+    to their names, for what each still misses."""
+    ids = [e.pk for e in enterprises]
+    items = dict(ReadinessScore.objects.filter(pk__in=ids).values_list("enterprise_id", "items"))
+    classes = current_classes(ids)
+    rows = []
+    for enterprise in enterprises:
+        stored = _stored(enterprise)
+        missing = [names[i["code"]] for i in items.get(enterprise.pk, []) if not i["met"] and i["code"] in names]
+        found = classes.get(enterprise.pk, {})
+        rows.append(
+            Row(enterprise, stored, missing, found.get(SchemeBasis.SALES, ""), found.get(SchemeBasis.INDUSTRY, ""))
+        )
+    return rows
+
+
 class ReadinessListView(FilteredListView):
     """Every registered enterprise in the officer's area with its score, its class and what it still lacks.
 
-    The score comes from the evaluators (a bounded number of queries for the whole filtered list), so sorting by it
-    happens after scoring; the page then shows 25 of the sorted rows."""
+    Scores are stored (``ReadinessScore``, refreshed daily and when turnover reports change), so filtering by score,
+    sorting and paging happen in the database; each row says when its score was computed, and one awaiting its
+    refresh or never computed says so."""
 
     allowed_roles = STAFF_ONLY
     filterset_class = ReadinessFilterSet
@@ -77,62 +112,60 @@ class ReadinessListView(FilteredListView):
         gettext_lazy("Class (PP 7/2021)"),
         gettext_lazy("Class (industry)"),
         gettext_lazy("Missing"),
+        gettext_lazy("Score computed at"),
     )
 
     def base_queryset(self) -> QuerySet[Enterprise]:
-        return Enterprise.objects.for_user(self.request.user).registered().select_related("village", "centre")
+        return (
+            Enterprise.objects.for_user(self.request.user)
+            .registered()
+            .select_related("readiness")
+            .defer("readiness__items")
+            .prefetch_related("village")  # for the page's rows only, not joined before sorting them all
+            .order_by(*readiness_order(None))
+        )
 
-    def rows(self) -> list[Row]:
-        queryset = super().get_queryset()
-        enterprises = list(queryset)
-        if not enterprises:
-            return []
-        scored = evaluate(queryset)
-        classes = current_classes(scored)
-        rows = [
-            Row(
-                e,
-                scored[e.pk],
-                classes.get(e.pk, {}).get(SchemeBasis.SALES, ""),
-                classes.get(e.pk, {}).get(SchemeBasis.INDUSTRY, ""),
-            )
-            for e in enterprises
-        ]
-        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-        minimum = data.get("min_score")
-        if minimum is not None:
-            rows = [row for row in rows if row.score >= minimum]
-        sort = data.get("sort") or "-score"
-        if sort == "name":
-            rows.sort(key=lambda r: (r.enterprise.name.lower(), r.enterprise.pk))
-        else:
-            rows.sort(key=lambda r: (r.score if sort == "score" else -r.score, r.enterprise.name.lower()))
-        return rows
+    def criterion_names(self) -> dict[str, str]:
+        return {c.code: str(c.name) for c in active_criteria()}
 
-    def get_queryset(self) -> Any:
-        return self.rows()
+    def export_rows(self) -> Iterator[Sequence[Any]]:
+        names = self.criterion_names()
+        chunk: list[Enterprise] = []
+        for enterprise in self.get_queryset().iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(enterprise)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from (self.export_row(row) for row in list_rows(chunk, names))
+                chunk = []
+        yield from (self.export_row(row) for row in list_rows(chunk, names))
 
     def export_row(self, row: Row) -> Sequence[Any]:
-        missing = "; ".join(str(line.criterion.name) for line in row.assessment.missing)
+        computed = row.stored.computed_at if row.stored is not None else None
         return [
             row.enterprise.name,
             row.enterprise.village.name,
             row.score,
             row.sales_class_label,
             row.industry_class_label,
-            missing,
+            "; ".join(row.missing),
+            timezone.localtime(computed).strftime("%Y-%m-%d %H:%M") if computed else _("not computed yet"),
         ]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("format") == "xlsx":
-            rows = (self.export_row(row) for row in self.get_queryset())
-            content = build_workbook([(str(self.export_name), self.export_header(), rows)])
+            content = build_workbook([(str(self.export_name), self.export_header(), self.export_rows())])
             return xlsx_response(f"{self.export_name}-{timezone.localdate().isoformat()}.xlsx", content)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         style_widgets(self.filterset.form)
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = list_rows(list(context["object_list"]), self.criterion_names())
+        scoped = self.base_queryset().order_by()
+        # Two counts, each quick on its own (the stale ones through their partial index): never computed, stale.
+        context["waiting"] = (
+            scoped.filter(readiness__isnull=True).count() + scoped.filter(readiness__stale=True).count()
+        )
+        return context
 
 
 class EnterpriseReadinessView(RoleRequiredMixin, TemplateView):

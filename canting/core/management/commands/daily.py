@@ -14,13 +14,15 @@ DAILY_TASKS = (
     "canting.training.tasks.expire_certificates",
     "canting.turnover.tasks.rebuild_totals",
     "canting.turnover.tasks.reassess_and_follow_up",
+    "canting.turnover.tasks.refresh_all_readiness",
     "canting.turnover.tasks.remind_late_reporters",
 )
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the daily tasks (certificate and certification expiry, turnover totals, business classes, reminders). "
+        "Queue the daily tasks (certificate and certification expiry, turnover totals, business classes, readiness "
+        "scores, reminders). "
         "With TASKS_BACKEND=immediate they run now."
     )
 
