@@ -125,9 +125,12 @@ def time_page(client: Client, label: str, url: str, repeat: int) -> Timing:
 def time_pages(
     client: Client, pages: list[tuple[str, str]], repeat: int, say: Callable[[str], None] | None = None
 ) -> list[Timing]:
+    """Each page's timing; an address that answers only POST (405: a form's action) is left out."""
     timings = []
     for label, url in pages:
         timing = time_page(client, label, url, repeat)
+        if timing.status == 405:
+            continue
         if say is not None:
             say(f"{timing.median_ms:9.1f} ms {timing.queries:4d} q {timing.size / 1000:8.1f} KB  {label}")
         timings.append(timing)

@@ -101,10 +101,11 @@ def test_a_long_list_pages_on_without_counting_every_row(client: Client, staff: 
     second = client.get(url, {"ordering": "name", "page": 2})
     beyond = client.get(url, {"ordering": "name", "page": 3})
 
-    assert first.context["total"] == "more than 10" and first.context["page_obj"].has_next()
-    assert "page=2" in first.content.decode()
+    # "more than 10" in the page's language, and "Page 2" without "of": the total is not known.
+    assert first.context["paginator"].open_ended and str(first.context["total"]).endswith(" 10")
+    assert first.context["page_obj"].has_next() and "page=2" in first.content.decode()
     assert [e.name for e in second.context["object_list"]] == [f"Batik Halaman {n}" for n in range(25, 30)]
-    assert not second.context["page_obj"].has_next() and "Page 2<" in second.content.decode()
+    assert not second.context["page_obj"].has_next() and re.search(r"(Page|Halaman) 2</span>", second.content.decode())
     assert beyond.status_code == 404
 
 
