@@ -70,6 +70,8 @@ def load(seed: int = 1940) -> None:
     facilities_demo.load(rng, staff=staff)
     exhibitions_demo.load(rng, staff=staff)
     trade_demo.load(rng, staff=staff)
+    # The readiness list reads stored scores, which the daily task keeps: computed once every module is loaded.
+    turnover_demo.score_readiness()
 
 
 def logins_text() -> str:

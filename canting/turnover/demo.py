@@ -24,7 +24,7 @@ from canting.core.dates import add_months
 from canting.core.models import Role, User
 from canting.registry.models import Enterprise, EnterpriseStatus
 from canting.turnover.models import ReportState, TurnoverReport
-from canting.turnover.services import classes, graduations, totals
+from canting.turnover.services import classes, graduations, readiness, totals
 
 MONTHS = 24
 FIRST_YEAR_PIECES = 786
@@ -184,3 +184,8 @@ def _move_up(grown: Enterprise, staff: User, months: list[datetime.date]) -> Non
     classes.assess_all(actor=staff, on=after)
     graduations.approve(grown, actor=staff, months=12, note=GRADUATION_NOTE, on=after + datetime.timedelta(days=7))
     classes.assess_all(actor=staff)
+
+
+def score_readiness() -> None:
+    """Every demo enterprise's readiness score, stored for the readiness list as the daily task stores it."""
+    readiness.refresh_all()

@@ -107,3 +107,15 @@ def test_one_enterprise_moved_up_a_class_this_year_and_is_monitored_after_its_gr
     assert graduation.approved_on > moves.get().assessed_on
     # Every registered enterprise has a current class under each active scheme it can be classed by.
     assert ClassRecord.objects.filter(current=True, scheme__code="pp-7-2021-sales").count() == 30
+
+
+def test_every_registered_enterprise_has_its_readiness_score_stored(loaded: Any) -> None:
+    from canting.turnover import readiness
+    from canting.turnover.models import ReadinessScore
+
+    registered = Enterprise.objects.registered()
+    stored = ReadinessScore.objects.filter(enterprise__in=registered, stale=False)
+    assert stored.count() == registered.count() == 30
+    first = registered.order_by("pk").first()
+    assert first is not None
+    assert stored.get(enterprise=first).score == readiness.evaluate_one(first).score
