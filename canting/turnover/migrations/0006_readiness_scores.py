@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0004_import_in_background"),
+        ("registry", "0003_application_login"),
         ("turnover", "0005_enterprise_totals"),
     ]
 
