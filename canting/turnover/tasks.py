@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
 from canting.turnover.services import classes, graduations, readiness, reports, totals
@@ -9,8 +10,12 @@ from canting.turnover.services import classes, graduations, readiness, reports, 
 
 @task()
 def rebuild_totals() -> dict[str, int]:
-    """Recompute the dashboards' monthly totals from the accepted reports."""
-    return {"totals": totals.rebuild()}
+    """Recompute the dashboards' monthly totals from the accepted reports, and the enterprises' running totals of
+    the months still being filed and reviewed (last month's year and this one). Every acceptance refreshes its
+    enterprise's year at once; this is the daily safety net, which leaves earlier years as they were written."""
+    today = timezone.localdate()
+    years = sorted({reports.last_month(today).year, today.year})
+    return {"totals": totals.rebuild(enterprise_years=years)}
 
 
 @task()

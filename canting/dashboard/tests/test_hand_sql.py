@@ -153,3 +153,25 @@ def test_the_enterprise_totals_follow_acceptance_and_rebuild_alike(loaded: Any, 
     after = {row["eid"]: Decimal(row["part"]) for row in drill_rows(DRILLS["turnover-ytd"], scope, None)}
     assert refreshed == rebuilt
     assert after == hand_drill(connection, "turnover-ytd", scope) != before
+
+
+def test_the_daily_rebuild_of_recent_years_matches_a_full_rebuild(loaded: Any) -> None:
+    """The daily task rewrites only the years still being filed; their rows equal a full rebuild's, and earlier
+    years are left as they were."""
+    from canting.turnover import tasks
+    from canting.turnover.services.reports import last_month
+
+    columns = ("enterprise_id", "month", "sales", "export_sales", "sales_ytd", "export_ytd", "pieces_ytd")
+    totals.rebuild_enterprises()
+    full = sorted(EnterpriseTotal.objects.values_list(*columns))
+    today = timezone.localdate()
+    recent = {last_month(today).year, today.year}
+    earliest = min(recent)
+    older = EnterpriseTotal.objects.filter(month__lt=datetime.date(earliest, 1, 1))
+    assert older.exists() and EnterpriseTotal.objects.filter(month__gte=datetime.date(earliest, 1, 1)).exists()
+    untouched = set(older.values_list("id", flat=True))
+
+    tasks.rebuild_totals.call()
+
+    assert sorted(EnterpriseTotal.objects.values_list(*columns)) == full
+    assert set(older.values_list("id", flat=True)) == untouched

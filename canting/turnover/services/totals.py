@@ -70,10 +70,13 @@ def refresh_for(report: TurnoverReport) -> None:
 
 
 @transaction.atomic
-def rebuild(batch_size: int = 5000) -> int:
-    """Recompute every total from the accepted reports (the enterprises' too); returns the number of monthly totals
-    written."""
-    rebuild_enterprises()
+def rebuild(batch_size: int = 5000, *, enterprise_years: Sequence[int] | None = None) -> int:
+    """Recompute every total from the accepted reports (the enterprises' too, or only their ``enterprise_years``);
+    returns the number of monthly totals written."""
+    if enterprise_years is None:
+        rebuild_enterprises()
+    else:
+        rebuild_enterprise_years(enterprise_years)
     MonthlyTotal.objects.all().delete()
     written = 0
     batch: list[MonthlyTotal] = []
@@ -154,6 +157,16 @@ def refresh_enterprises(enterprise_ids: Sequence[int], year: int) -> None:
                 # Another transaction refreshed the same enterprise at this moment: recompute once more.
                 if attempt:
                     raise
+
+
+@transaction.atomic
+def rebuild_enterprise_years(years: Sequence[int]) -> int:
+    """Recompute every enterprise's running totals of ``years`` only; returns the rows written."""
+    for year in years:
+        EnterpriseTotal.objects.filter(
+            month__gte=datetime.date(year, 1, 1), month__lte=datetime.date(year, 12, 1)
+        ).delete()
+    return _write_enterprise_totals(sorted(set(years)))
 
 
 @transaction.atomic
