@@ -91,7 +91,7 @@ def _private_cache(tmp_path_factory: Any) -> Iterator[None]:
 
     caches = {name: {**config} for name, config in settings.CACHES.items()}
     for config in caches.values():
-        if config["BACKEND"] == "diskcache.DjangoCache":
+        if config["BACKEND"] == "canting.core.cache.DiskCache":
             config["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
     with override_settings(CACHES=caches):
         yield

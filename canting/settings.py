@@ -154,6 +154,10 @@ else:
             # Tests get a file of their own (one per test process), not a shared in-memory database, so tests
             # with several connections at once (concurrent enrolment) lock as a real deployment does.
             "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"canting-test-{os.getpid()}.sqlite3")},
+            # Kept between requests, as PostgreSQL's: opening one (its PRAGMAs, Django's SQL functions) cost every
+            # request about 1 ms. Connections belong to one thread: gunicorn's sync workers (`canting serve`) each
+            # keep theirs, and the development server closes its threads' connections after each request.
+            "CONN_MAX_AGE": 60,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -354,7 +358,8 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {
-            "BACKEND": "diskcache.DjangoCache",
+            # diskcache.DjangoCache whose SQLite connections stay open between requests (canting/core/cache.py).
+            "BACKEND": "canting.core.cache.DiskCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "SHARDS": 4,
             # How long a write waits for another process's; past it the write is skipped, not an error.

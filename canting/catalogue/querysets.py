@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models.lookups import Exact
 
 if TYPE_CHECKING:
     from canting.core.models import User
@@ -27,14 +28,29 @@ class MotifQuerySet(models.QuerySet):
         return self.all()
 
 
+class Unindexed(models.Func):
+    """A column as it is, written ``+column`` on SQLite: SQLite's documented way to keep its planner from answering a
+    comparison from an index. Other databases get the plain column."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class ProductQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> ProductQuerySet:
         enterprise = apps.get_model("registry", "Enterprise")
         return self.filter(enterprise__in=enterprise.objects.for_user(user))
 
     def public(self) -> ProductQuerySet:
-        """What the showcase shows: published pieces of active enterprises, unless held back as suspected imitation."""
-        return self.filter(status="published", enterprise__status="active", quality_hold=False)
+        """What the showcase shows: published pieces of active enterprises, unless held back as suspected imitation.
+
+        The enterprise's status is compared ``Unindexed``: nearly every enterprise is active, and with planner
+        statistics (ANALYZE) SQLite otherwise starts from that index, reads every published piece of every active
+        enterprise and sorts them all to show one page (14 ms for 10,000 pieces), instead of walking the pieces'
+        ``(status, published_at)`` index for the newest (0.4 ms)."""
+        return self.filter(Exact(Unindexed("enterprise__status"), "active"), status="published", quality_hold=False)
 
 
 def _public_pictures() -> models.Q:

@@ -39,9 +39,14 @@ MAX_WORDS = 8
 WORD = re.compile(r"\w+")
 
 
+# What pages show of a picture: its copies, size, alt text and link-preview copy (not its hash or timestamps).
+PICTURE_FIELDS = ("product", "motif", "position", "alt_text", "width", "height", "renditions", "share_copy")
+
+
 def ordered_pictures() -> Prefetch:  # type: ignore[type-arg]
     """A product's or motif's pictures in their order, as ``picture_list`` (the first is the cover)."""
-    return Prefetch("pictures", queryset=Picture.objects.order_by("position", "id"), to_attr="picture_list")
+    pictures = Picture.objects.only(*PICTURE_FIELDS).order_by("position", "id")
+    return Prefetch("pictures", queryset=pictures, to_attr="picture_list")
 
 
 def search_words(text: str) -> list[str]:

@@ -14,10 +14,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "showcase:version"
+# How long a count of public records is kept (``cached_count``). Every change a visitor could see starts the counts
+# over, as it does the pages, so this only bounds how long a change made around the services (the admin) goes
+# unseen.
+COUNT_SECONDS = 600
 # Headers that describe the page itself and must come back with it; cookies and per-request headers never do.
 KEPT_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "cache-control", "link"}
 
@@ -31,6 +36,18 @@ def bump_version() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_count(queryset: QuerySet[Any], key: str) -> int:
+    """How many rows ``queryset`` holds, counted once for ``key`` (what decides the rows, e.g. a list's search and
+    filters) and kept until anything public changes. Kept whether or not pages are cached (SHOWCASE_CACHE_SECONDS):
+    the count is exact until the version moves on, and a page that missed the cache still skips counting."""
+    name = f"showcase:{version()}:count:{hashlib.sha256(key.encode()).hexdigest()}"
+    count = cache.get(name)
+    if count is None:
+        count = queryset.count()
+        cache.set(name, count, COUNT_SECONDS)
+    return int(count)
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

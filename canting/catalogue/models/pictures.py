@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
+from django.utils.encoding import filepath_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.querysets import PictureQuerySet
 from canting.core.models import TimeStamped
 
-WIDTHS = (320, 640, 1280)
+# The widths of the WebP copies made at upload. 480 serves a card or a full-width photo on a phone; pictures stored
+# before it had one were given theirs by migration 0005.
+WIDTHS = (320, 480, 640, 1280)
+
+
+def stored_url(name: str) -> str:
+    """The address of a stored file. On the disk it is MEDIA_URL and the name, without the storage's general-purpose
+    URL joining (a page of cards asks for about a hundred); other storages (object storage) build their own."""
+    storage = storages["default"]
+    if type(storage) is FileSystemStorage:
+        return f"{storage.base_url}{filepath_to_uri(name)}"
+    return storage.url(name)
 
 
 class Picture(TimeStamped):
@@ -69,22 +82,24 @@ class Picture(TimeStamped):
     def __str__(self) -> str:
         return self.alt_text
 
+    @cached_property
+    def copies(self) -> list[tuple[int, str]]:
+        """Each stored copy as (width, URL), narrowest first; worked out once per picture."""
+        return sorted((int(width), stored_url(name)) for width, name in self.renditions.items())
+
     def url(self, width: int) -> str:
         """The URL of the smallest stored copy at least ``width`` pixels wide (or the largest there is)."""
-        available = sorted(int(w) for w in self.renditions)
-        chosen = next((w for w in available if w >= width), available[-1] if available else None)
-        return default_storage.url(self.renditions[str(chosen)]) if chosen is not None else ""
+        copies = self.copies
+        return next((url for w, url in copies if w >= width), copies[-1][1] if copies else "")
 
-    @property
-    def srcset(self) -> str:
-        return ", ".join(
-            f"{default_storage.url(name)} {w}w" for w, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
-        )
+    def srcset(self, widest: int | None = None) -> str:
+        """The copies as a ``srcset`` (``URL 320w, ...``), optionally only those at most ``widest`` pixels wide."""
+        return ", ".join(f"{url} {w}w" for w, url in self.copies if widest is None or w <= widest)
 
     @property
     def share_url(self) -> str:
         """The picture a shared link shows: the JPEG copy, or the large WebP copy for pictures stored before it."""
-        return default_storage.url(self.share_copy) if self.share_copy else self.large_url
+        return stored_url(self.share_copy) if self.share_copy else self.large_url
 
     @property
     def thumb_url(self) -> str:
@@ -103,5 +118,5 @@ class Picture(TimeStamped):
             "alt": self.alt_text,
             "width": self.width,
             "height": self.height,
-            "urls": {w: default_storage.url(n) for w, n in self.renditions.items()},
+            "urls": {str(w): url for w, url in self.copies},
         }

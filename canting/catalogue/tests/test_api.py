@@ -341,10 +341,10 @@ def test_artisan_uploads_a_photo_and_gets_its_copies(artisan: User, shelf: dict[
         700,
         500,
     )
-    assert [r["width"] for r in body["renditions"]] == [320, 640, 700]
+    assert [r["width"] for r in body["renditions"]] == [320, 480, 640, 700]
     assert body["renditions"][0]["url"].startswith("http://testserver/media/catalogue/")
     assert body["renditions"][0]["url"].endswith("-320.webp")
-    assert body["renditions"][1]["url"].endswith("-640.webp")
+    assert body["renditions"][1]["url"].endswith("-480.webp")
     detail = client_for(artisan).get(product_url(shelf["our_draft"])).json()
     assert detail["pictures"] == [body]
 

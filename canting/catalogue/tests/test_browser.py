@@ -3,16 +3,20 @@ artisan on a phone adds a piece with a photo. Screenshots of each step go to tes
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from canting.catalogue.tests.factories import MotifFactory, PictureFactory, ProductFactory, photo_bytes
 from canting.core.testing import make_user, shoot, sign_in
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
+PICTURE_COPY = re.compile(r"/media/catalogue/.+-(?P<width>\d+)\.webp$")
 
 
 @pytest.fixture
@@ -117,3 +121,82 @@ def test_an_artisan_adds_a_piece_with_a_photo_on_a_phone(
     assert "Selendang Sekar Jagad" in page.locator(".sc-card-title").all_inner_texts()
     shoot(page, "catalogue-08-piece-in-the-showcase")
     phone.close()
+
+
+@pytest.fixture
+def large_photos(restore_areas: None, live_server: Any) -> dict[str, Any]:
+    """Seven pieces photographed 1600 pixels wide (every copy up to 1280 stored), the newest with three photos."""
+    maker = EnterpriseFactory(name="Batik Sekar Maja")
+    pieces = [
+        ProductFactory(
+            enterprise=maker,
+            name_ind=f"Kain Sekar {n}",
+            slug=f"kain-sekar-{n}",
+            published_at=timezone.now() - datetime.timedelta(minutes=7 - n),
+        )
+        for n in range(7)
+    ]
+    colours = ("#8a5a2b", "#23315c", "#5d6472", "#b02a37", "#2d5a27", "#734a22", "#1f2430")
+    for piece, colour in zip(pieces, colours, strict=True):
+        PictureFactory(product=piece, size=(1600, 1200), colour=colour)
+    for colour in ("#f3e6cf", "#e4dccd"):
+        PictureFactory(product=pieces[-1], size=(1600, 1200), colour=colour)
+    return {"newest": pieces[-1]}
+
+
+def downloaded_widths(page: Any, path: str) -> list[int]:
+    """The widths of the catalogue pictures the browser asks for while it opens ``path`` and scrolls to its end
+    (lazily loaded pictures included)."""
+    asked: list[int] = []
+
+    def note(request: Any) -> None:
+        copy = PICTURE_COPY.search(request.url)
+        if copy:
+            asked.append(int(copy["width"]))
+
+    page.on("request", note)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    for _ in range(6):
+        page.mouse.wheel(0, 900)
+        page.wait_for_timeout(150)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("request", note)
+    return asked
+
+
+@pytest.mark.parametrize("density", [2, 3])
+def test_a_phone_downloads_no_picture_wider_than_800_pixels(
+    large_photos: dict[str, Any], live_server: Any, browser: Any, density: int
+) -> None:
+    """A 390-pixel phone (two and three device pixels to a CSS pixel, as phones have) opens the list and a piece:
+    it downloads only copies up to 800 pixels, the list's first row and the piece's main photo among them."""
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=density, is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    listed = downloaded_widths(page, f"{live_server.url}/id/produk/")
+    assert len(listed) >= 7 and max(listed) <= 800, listed
+    first_row = page.locator(".sc-card img").first
+    assert (first_row.get_attribute("loading"), first_row.get_attribute("fetchpriority")) == ("eager", "high")
+    if density == 3:
+        page.mouse.wheel(0, -10_000)
+        shoot(page, "catalogue-09-list-phone")
+
+    piece = downloaded_widths(page, f"{live_server.url}/id/produk/{large_photos['newest'].slug}/")
+    assert piece and max(piece) <= 800, piece
+    main = page.locator(".sc-gallery img").first
+    assert main.get_attribute("fetchpriority") == "high"
+    assert re.search(r"-640\.webp$", main.evaluate("img => img.currentSrc"))
+    phone.close()
+
+
+def test_a_wide_screen_still_gets_the_large_copy(large_photos: dict[str, Any], live_server: Any, browser: Any) -> None:
+    """The phones' limit is for phones: a laptop window shows the piece's main photo from its 1280 copy."""
+    laptop = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = laptop.new_page()
+    page.goto(f"{live_server.url}/id/produk/{large_photos['newest'].slug}/")
+    main = page.locator(".sc-gallery img").first
+    main.wait_for()
+    assert re.search(r"-1280\.webp$", main.evaluate("img => img.currentSrc"))
+    laptop.close()

@@ -85,7 +85,7 @@ def test_every_published_piece_has_pictures_with_copies_and_alt_text_in_both_lan
         assert pictures, product.sku
         for picture in pictures:
             assert picture.alt_text_ind.strip() and picture.alt_text_en.strip()  # type: ignore[attr-defined]
-            assert sorted(picture.renditions, key=int) == ["320", "640", "1280"]
+            assert sorted(picture.renditions, key=int) == ["320", "480", "640", "1280"]
             assert all(default_storage.exists(name) for name in picture.renditions.values())
 
 

@@ -24,17 +24,35 @@ def test_a_photo_is_stored_as_webp_copies_at_each_width(db: Any) -> None:
     stored = images.store(photo((1600, 1200)))
 
     assert (stored.width, stored.height) == (1600, 1200)
-    assert sorted(stored.renditions) == ["1280", "320", "640"]
+    assert sorted(stored.renditions, key=int) == ["320", "480", "640", "1280"]
     for width, name in stored.renditions.items():
         assert name.endswith(f"-{width}.webp")
         with default_storage.open(name) as f, Image.open(f) as copy:
             assert copy.format == "WEBP"
-            assert copy.width == int(width)
+            assert copy.size == (int(width), int(width) * 3 // 4)
+
+
+def test_an_upload_gets_the_480_copy_a_phone_is_offered(artisan: Any) -> None:
+    """Given an artisan's draft piece, when they upload a photo through the service, then its 480-pixel copy is
+    stored beside the others and listed on the picture."""
+    from canting.catalogue import services
+    from canting.catalogue.tests.factories import ProductFactory
+
+    piece = ProductFactory(enterprise=artisan.enterprise, status="draft")
+    picture = services.add_picture(
+        actor=artisan, upload=photo((2000, 1500)), size=None, alt_text={"ind": "Kain", "en": "Cloth"}, product=piece
+    )
+
+    assert sorted(picture.renditions, key=int) == ["320", "480", "640", "1280"]
+    with default_storage.open(picture.renditions["480"]) as f, Image.open(f) as copy:
+        assert (copy.format, copy.size) == ("WEBP", (480, 360))
 
 
 def test_a_small_photo_is_never_enlarged(db: Any) -> None:
     stored = images.store(photo((500, 400)))
-    assert sorted(stored.renditions, key=int) == ["320", "500"]
+    assert sorted(stored.renditions, key=int) == ["320", "480", "500"]
+
+    assert sorted(images.store(photo((400, 300))).renditions, key=int) == ["320", "400"]
 
 
 def test_the_same_photo_is_stored_once(db: Any) -> None:
@@ -100,3 +118,35 @@ def test_a_jpeg_copy_is_made_for_link_previews(db: Any) -> None:
     with default_storage.open(stored.share_copy) as f, Image.open(f) as copy:
         assert (copy.format, copy.width) == ("JPEG", 1200)
         assert not copy.getexif()
+
+
+def test_pictures_stored_before_the_480_copy_get_it_from_the_data_migration(db: Any) -> None:
+    """Given pictures stored with only the 320, 640 and 1280 copies (two sharing one content, one whose files are
+    gone), when the data migration runs, then each content is resized once to 480 pixels and every picture of it
+    lists the copy; the picture without files keeps what it had, and running it again changes nothing."""
+    import importlib
+
+    from django.apps import apps
+
+    from canting.catalogue.models import Picture
+    from canting.catalogue.tests.factories import PictureFactory
+
+    migration = importlib.import_module("canting.catalogue.migrations.0005_picture_480_copies")
+    old = [PictureFactory(size=(1600, 1200)) for _ in range(2)] + [PictureFactory(size=(900, 600), colour="#23315c")]
+    for picture in old:
+        del picture.renditions["480"]
+        Picture.objects.filter(pk=picture.pk).update(renditions=picture.renditions)
+        default_storage.delete(f"catalogue/{picture.sha256[:2]}/{picture.sha256}-480.webp")
+    gone = old[2]
+    for name in gone.renditions.values():
+        default_storage.delete(name)
+
+    migration.add_480_copies(apps, None)
+    migration.add_480_copies(apps, None)
+
+    first, second, missing = (Picture.objects.get(pk=p.pk) for p in old)
+    copy_name = f"catalogue/{first.sha256[:2]}/{first.sha256}-480.webp"
+    assert first.renditions["480"] == second.renditions["480"] == copy_name
+    with default_storage.open(first.renditions["480"]) as f, Image.open(f) as copy:
+        assert (copy.format, copy.size) == ("WEBP", (480, 360))
+    assert sorted(missing.renditions, key=int) == ["320", "640", "900"]

@@ -14,15 +14,29 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse, translate_url
+from django.utils.encoding import iri_to_uri
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, override
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
@@ -32,9 +46,9 @@ from canting.catalogue.models import Fabric, Motif, Picture, Product, ProductTyp
 from canting.catalogue.selectors import ordered_pictures
 from canting.catalogue.templatetags.showcase import NOT_BATIK, technique_choices, technique_text
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
-from canting.core.public_cache import public_page
+from canting.core.public_cache import cached_count, public_page
 from canting.core.site import site_url
-from canting.registry.models import Enterprise, Person
+from canting.registry.models import Enterprise, Membership, MembershipRole, Person
 from canting.registry.selectors import owners_prefetch
 
 M = TypeVar("M", bound=Model)
@@ -64,11 +78,15 @@ def public_enterprises() -> QuerySet[Enterprise]:
     return Enterprise.objects.public()
 
 
+# What a card shows of a piece and of its maker (``product_cards``): only these columns are read for a page of cards.
+PIECE_FIELDS = ("slug", "name", "technique", "price")
+CARD_FIELDS = (*PIECE_FIELDS, "enterprise__name", "enterprise__village__name")
+
+
 def card_products(queryset: QuerySet[Product]) -> QuerySet[Product]:
-    """Pieces ready for cards: maker and village joined, pictures and motifs fetched once for the whole page."""
-    return queryset.select_related("enterprise__village").prefetch_related(
-        ordered_pictures(), Prefetch("motifs", queryset=Motif.objects.order_by("name"), to_attr="motif_list")
-    )
+    """Pieces ready for cards: maker and village joined, pictures fetched once for the whole page (a card names no
+    motif)."""
+    return queryset.select_related("enterprise__village").only(*CARD_FIELDS).prefetch_related(ordered_pictures())
 
 
 def motif_cards(queryset: QuerySet[Motif]) -> QuerySet[Motif]:
@@ -130,17 +148,36 @@ def picture_meta(picture: Picture | None) -> dict[str, str]:
 
 def language_links(request: HttpRequest) -> list[dict[str, Any]]:
     """This page in every language, as plain links (the same page, translated address, same query)."""
-    path = request.get_full_path()
     current = get_language()
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": translated_path(request, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+def translated_path(request: HttpRequest, language: str) -> str:
+    """``translate_url`` for the page being answered, from the address already resolved for it rather than
+    resolving it again for every language."""
+    match = request.resolver_match
+    if match is None:
+        return translate_url(request.get_full_path(), language)
+    with override(language):
+        path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
+
+
+def choice_label(choices: type[TextChoices], value: str) -> str:
+    """What ``get_FOO_display()`` says for ``value``, without hashing every choice's label on each call as it does."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 class ShowcasePage(RoleRequiredMixin):
@@ -203,12 +240,31 @@ class HomeView(ShowcasePage, TemplateView):
         return context
 
 
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator whose count of pieces is kept for every page and sort of the same search and filters (see
+    ``canting.core.public_cache.cached_count``): counting thousands of pieces costs more than showing a page of them."""
+
+    def __init__(self, *args: Any, count_key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.object_list, self.count_key)  # type: ignore[arg-type]
+
+
 class ProductListView(ShowcasePage, ListView):  # type: ignore[type-arg]
     """Every public piece, found by a word of its name or its motifs' stories, narrowed by technique, motif,
     type, fabric, dye, price and maker, sorted and paged (12, 24 or 48 a page)."""
 
     template_name = "catalogue/showcase/product_list.html"
     context_object_name = "products"
+
+    def get_paginator(self, queryset: Any, per_page: int, *args: Any, **kwargs: Any) -> Paginator:  # type: ignore[type-arg]
+        # The search and filters decide the count; the page, its size and the sort do not.
+        asked = sorted((k, v) for k in self.filterset.filters if k != "ordering" for v in self.request.GET.getlist(k))
+        key = "products:" + urlencode(asked)
+        return CountedPaginator(queryset, per_page, *args, count_key=key, **kwargs)
 
     def get_paginate_by(self, queryset: Any) -> int:
         asked = self.request.GET.get("per_page", "")
@@ -238,7 +294,7 @@ class ProductListView(ShowcasePage, ListView):  # type: ignore[type-arg]
             techniques=technique_choices(),
             product_types=ProductType.choices,
             fabrics=Fabric.choices,
-            motif_options=[(m.slug, m.name) for m in Motif.objects.public().order_by("name")],
+            motif_options=list(Motif.objects.public().order_by("name").values_list("slug", "name")),
             enterprise_options=[(str(e.pk), e.name) for e in makers],
             sorts=SORTS,
             per_page_choices=PER_PAGE_CHOICES,
@@ -261,11 +317,7 @@ class ProductView(ShowcasePage, DetailView):  # type: ignore[type-arg]
         return (
             Product.objects.public()
             .select_related("enterprise__village__parent__parent__parent", "enterprise__centre")
-            .prefetch_related(
-                ordered_pictures(),
-                Prefetch("motifs", queryset=Motif.objects.order_by("name"), to_attr="motif_list"),
-                owners_prefetch("enterprise__memberships"),
-            )
+            .prefetch_related(Prefetch("motifs", queryset=Motif.objects.order_by("name"), to_attr="motif_list"))
         )
 
     def page_meta(self) -> dict[str, str]:
@@ -273,7 +325,7 @@ class ProductView(ShowcasePage, DetailView):  # type: ignore[type-arg]
         facts = [technique_text(product.technique)]
         if not product.is_batik:
             facts.append(str(NOT_BATIK))
-        facts += [product.get_product_type_display(), product.enterprise.name]
+        facts += [choice_label(ProductType, product.product_type), product.enterprise.name]
         summary = " · ".join(str(f) for f in facts)
         text = Truncator(" ".join((product.description or "").split())).chars(160)
         return {
@@ -283,14 +335,22 @@ class ProductView(ShowcasePage, DetailView):  # type: ignore[type-arg]
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
         product = self.object
-        owner = owner_of(product.enterprise)
         more = Product.objects.public().filter(enterprise=product.enterprise_id).exclude(pk=product.pk)
+        more_pieces = list(more.only(*PIECE_FIELDS)[:MORE_FROM_MAKER])
+        for piece in more_pieces:  # the same maker, already read with its village
+            piece.enterprise = product.enterprise
+        # The piece's pictures and those of the maker's other pieces, in one query (the page's metadata reads them).
+        prefetch_related_objects([product, *more_pieces], ordered_pictures())
+        context = super().get_context_data(**kwargs)
+        # The owner's name is all the page shows of them: one small query, not their whole record.
+        owners = Membership.objects.filter(enterprise=product.enterprise_id, role=MembershipRole.OWNER)
         context.update(
-            owner=owner,
+            kind=choice_label(ProductType, product.product_type),
+            fabric=choice_label(Fabric, product.fabric),
+            owner_name=owners.order_by("person__full_name").values_list("person__full_name", flat=True).first(),
             contact=contact_links(product, site_url(product.get_absolute_url())),
-            more_pieces=list(card_products(more)[:MORE_FROM_MAKER]),
+            more_pieces=more_pieces,
         )
         return context
 

@@ -85,6 +85,8 @@ class Target:
     queries_miss: int
     queries_hit: int
     kilobytes: float
+    cpu_ms: float  # CPU of this process per full page (cache off), through Django's test client
+    wall_ms: float
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,15 @@ class Command(BaseCommand):
             default="",
             help="An EMPTY database to fill (e.g. postgres://...); by default a new SQLite file in a temp folder.",
         )
+        parser.add_argument(
+            "--cpu-requests",
+            type=int,
+            default=100,
+            help="Full-page requests (cache off) timed per page through Django's test client for CPU per request.",
+        )
+        parser.add_argument(
+            "--no-load", action="store_true", help="Only fill, count queries and time CPU per request: no gunicorn/wrk."
+        )
         parser.add_argument("--keep", action="store_true", help="Keep the temporary folder (database, media, logs).")
         parser.add_argument("--fill-here", action="store_true", help=argparse.SUPPRESS)  # the child process's part
 
@@ -125,8 +136,8 @@ class Command(BaseCommand):
             self._fill_here(options)
             return
         self._check(options)
-        wrk = shutil.which("wrk")
-        if wrk is None:
+        wrk = shutil.which("wrk") or ""
+        if not wrk and not options["no_load"]:
             raise CommandError("wrk is not installed. Install it (Debian/Ubuntu: apt-get install wrk) and run again.")
         # A polite stop (kill, a CI time-out) takes the same way out as Ctrl-C, so gunicorn is stopped too.
         signal.signal(signal.SIGTERM, _interrupt)
@@ -151,6 +162,7 @@ class Command(BaseCommand):
             "threads": (1, 16),
             "duration": (1, 120),
             "warmup": (0, 30),
+            "cpu_requests": (1, 10_000),
         }
         for name, (low, high) in bounds.items():
             if not low <= options[name] <= high:
@@ -174,7 +186,7 @@ class Command(BaseCommand):
         script.write_text(WRK_SCRIPT)
         on_seconds = settings.SHOWCASE_CACHE_SECONDS if settings.SHOWCASE_CACHE_SECONDS > 0 else 60
         results: dict[tuple[str, str], Result] = {}
-        for cache, seconds in (("on", on_seconds), ("off", 0)):
+        for cache, seconds in () if options["no_load"] else (("on", on_seconds), ("off", 0)):
             with self._gunicorn({**env, "SHOWCASE_CACHE_SECONDS": str(seconds)}, data_dir, options, targets) as base:
                 for target in targets:
                     self.stdout.write(f"  wrk: {target.label}, cache {cache} ...")
@@ -190,7 +202,7 @@ class Command(BaseCommand):
         argv = [
             sys.executable, "-m", "canting.cli", "benchmark_showcase", "--fill-here",
             "--products", str(options["products"]), "--enterprises", str(options["enterprises"]),
-            "--query", options["query"],
+            "--query", options["query"], "--cpu-requests", str(options["cpu_requests"]),
         ]  # fmt: skip
         child = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)  # noqa: S603 -- our own argv
         if child.returncode != 0:
@@ -276,6 +288,20 @@ class Command(BaseCommand):
         for target in targets:
             write(f"  {target.label}: {target.path} ({target.kilobytes:.1f} KB)")
         write("")
+        write(
+            f"Full page without the page cache (SHOWCASE_CACHE_SECONDS=0), {options['cpu_requests']} requests each "
+            "through Django's test client, one process:"
+        )
+        write(f"{'page':<8} {'cpu ms':>8} {'wall ms':>8} {'queries':>7}")
+        for target in targets:
+            write(f"{target.label:<8} {target.cpu_ms:>8.1f} {target.wall_ms:>8.1f} {target.queries_miss:>7}")
+        write(
+            "cpu ms: this process's CPU per request (SQLite runs inside it; PostgreSQL's own CPU is not counted); "
+            "wall ms: elapsed."
+        )
+        if not results:
+            return
+        write("")
         columns = ("req/s", "p50 ms", "p95 ms", "p99 ms")
         write(f"{'page':<8} {'cache':<5} " + " ".join(f"{c:>8}" for c in columns) + f" {'errors':>6} {'queries':>7}")
         for target in targets:
@@ -299,7 +325,7 @@ class Command(BaseCommand):
             # Planner statistics, as a database in service has them (autovacuum gathers them within minutes);
             # without them PostgreSQL plans the freshly loaded tables badly.
             cursor.execute("ANALYZE")
-        targets = measure_pages(slug, options["query"])
+        targets = measure_pages(slug, options["query"], options["cpu_requests"])
         self.stdout.write(TARGETS_MARK + json.dumps([asdict(t) for t in targets]))
 
 
@@ -452,9 +478,9 @@ def _picture(stored: StoredPicture, **owner: Product | Motif) -> Picture:
     )
 
 
-def measure_pages(product_slug: str, query: str) -> list[Target]:
-    """The pages to load, with the SQL queries one visitor's request runs: without the cache (the full page)
-    and from it (a cached copy)."""
+def measure_pages(product_slug: str, query: str, cpu_requests: int) -> list[Target]:
+    """The pages to load, with the SQL queries one visitor's request runs without the cache (the full page) and
+    from it (a cached copy), and the CPU and time one full page takes (``cpu_requests`` requests, cache off)."""
     with translation.override(settings.LANGUAGE_CODE):
         listing = reverse("showcase:products")
         pages = [
@@ -477,5 +503,18 @@ def measure_pages(product_slug: str, query: str) -> list[Target]:
             client.get(path)
             with CaptureQueriesContext(connection) as hit:
                 client.get(path)
-        targets.append(Target(label, path, queries_miss, len(hit), round(len(response.content) / 1024, 1)))
+        cpu_ms, wall_ms = time_requests(client, path, cpu_requests)
+        kilobytes = round(len(response.content) / 1024, 1)
+        targets.append(Target(label, path, queries_miss, len(hit), kilobytes, round(cpu_ms, 2), round(wall_ms, 2)))
     return targets
+
+
+def time_requests(client: Client, path: str, requests: int) -> tuple[float, float]:
+    """CPU and elapsed milliseconds per full page (page cache off), averaged over ``requests`` requests after one
+    unmeasured request."""
+    with override_settings(SHOWCASE_CACHE_SECONDS=0):
+        client.get(path)
+        cpu, wall = time.process_time(), time.perf_counter()
+        for _ in range(requests):
+            client.get(path)
+        return (time.process_time() - cpu) * 1000 / requests, (time.perf_counter() - wall) * 1000 / requests
