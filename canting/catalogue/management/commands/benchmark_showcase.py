@@ -276,10 +276,11 @@ class Command(BaseCommand):
         write("")
         write(f"Showcase benchmark: {options['products']:,} published pieces of {options['enterprises']:,} enterprises")
         write(f"  database: {connection_label(database)}")
-        write(
-            f"  gunicorn: {options['workers']} sync workers on {HOST}; wrk: {options['threads']} threads, "
-            f"{options['connections']} connections, {options['duration']} s per page and cache setting"
-        )
+        if results:
+            write(
+                f"  gunicorn: {options['workers']} sync workers on {HOST}; wrk: {options['threads']} threads, "
+                f"{options['connections']} connections, {options['duration']} s per page and cache setting"
+            )
         write(
             f"  machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python "
             f"{platform.python_version()}; load average {load_before:.2f} before the run "
