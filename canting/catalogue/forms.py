@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Motif, Product
 from canting.core.forms import ServiceModelForm, StyledForm, style_widgets
+from canting.registry.choosers import EnterpriseChoiceField, enterprise_field_like
 from canting.registry.models import Enterprise
 
 # Fibre names as artisans write them, in either language -> the stored key.
@@ -95,7 +96,7 @@ class ProductForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_ind"].required = True
         if enterprise_choices is not None:
-            self.fields["enterprise"] = forms.ModelChoiceField(label=_("Enterprise"), queryset=enterprise_choices)
+            self.fields["enterprise"] = EnterpriseChoiceField(enterprise_choices, label=_("Enterprise"))
             self.order_fields(["enterprise", *self.fields])
         if self.instance.pk:
             self.initial["natural_dyes"] = ", ".join(d["name"] for d in self.instance.dyes if d.get("natural"))
@@ -157,8 +158,9 @@ class MotifForm(ServiceModelForm):
         for name in ("name_ind", "story_ind"):
             self.fields[name].required = True
         holder = self.fields["ip_holder_enterprise"]
-        assert isinstance(holder, forms.ModelChoiceField)
-        holder.queryset = enterprise_choices if enterprise_choices is not None else Enterprise.objects.none()
+        self.fields["ip_holder_enterprise"] = enterprise_field_like(
+            holder, enterprise_choices if enterprise_choices is not None else Enterprise.objects.none()
+        )
         if self.instance.pk:
             self.fields["related"].queryset = Motif.objects.exclude(pk=self.instance.pk).order_by("name")  # type: ignore[attr-defined]
             self.initial["related"] = list(self.instance.related.all())

@@ -32,6 +32,7 @@ from canting.certification.models import (
 from canting.certification.readiness import ITEM_LABELS, MISSING, NEARLY_READY
 from canting.core import codes
 from canting.core.filtersets import AreaFilter, IdFilter, OrderingFilter, SearchFilter
+from canting.registry.choosers import EnterpriseChoiceFilter
 from canting.registry.models import Enterprise, Technique
 
 
@@ -80,9 +81,7 @@ class BatchFilterSet(django_filters.FilterSet):
         help_text=_("Batch code, product or fabric lot"),
     )
     product = IdFilter(label=_("Product"), field_name="product_id")
-    enterprise = django_filters.ModelChoiceFilter(
-        label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
-    )
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All"))
     technique = django_filters.ChoiceFilter(
         label=_("Technique"), field_name="product__technique", choices=Technique.choices, empty_label=_("All")
     )
@@ -108,9 +107,7 @@ class BatchFilterSet(django_filters.FilterSet):
 
 class TestReportFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Report number"), field_name="number", lookup_expr="icontains")
-    enterprise = django_filters.ModelChoiceFilter(
-        label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
-    )
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All"))
     product = IdFilter(label=_("Product"), field_name="product_id")
     batch = IdFilter(label=_("Batch"), field_name="batch_id")
     laboratory = django_filters.ModelChoiceFilter(
@@ -135,7 +132,7 @@ class InspectionFilterSet(django_filters.FilterSet):
     open = django_filters.BooleanFilter(
         label=_("Open suspicions only"), method="filter_open", widget=django_filters.widgets.BooleanWidget
     )
-    enterprise = django_filters.ModelChoiceFilter(
+    enterprise = EnterpriseChoiceFilter(
         label=_("Enterprise"), field_name="product__enterprise", queryset=visible_enterprises, empty_label=_("All")
     )
     product = IdFilter(label=_("Product"), field_name="product_id")
@@ -163,7 +160,7 @@ class CertificationFilterSet(django_filters.FilterSet):
     q = SearchFilter(
         label=_("Search"), fields=("number", "enterprise__name"), help_text=_("Certificate number or enterprise")
     )
-    enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises)
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises)
     scheme = django_filters.ChoiceFilter(label=_("Scheme"), choices=Scheme.choices)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -245,7 +242,7 @@ class ReadinessFilterSet(django_filters.FilterSet):
 
 # --- serial labels ---------------------------------------------------------------------------------------------
 class LabelRunFilterSet(django_filters.FilterSet):
-    enterprise = django_filters.ModelChoiceFilter(
+    enterprise = EnterpriseChoiceFilter(
         label=_("Enterprise"), field_name="batch__enterprise", queryset=visible_enterprises
     )
     batch = IdFilter(label=_("Batch"), field_name="batch_id")
@@ -274,7 +271,7 @@ class LabelFilterSet(django_filters.FilterSet):
     batch = IdFilter(label=_("Batch"), field_name="batch_id")
     run = IdFilter(label=_("Label issue"), field_name="run_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LabelStatus.choices)
-    enterprise = django_filters.ModelChoiceFilter(
+    enterprise = EnterpriseChoiceFilter(
         label=_("Enterprise"), field_name="batch__enterprise", queryset=visible_enterprises
     )
     ordering = OrderingFilter(

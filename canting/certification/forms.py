@@ -31,6 +31,7 @@ from canting.certification.models import (
 )
 from canting.certification.services.reports import MAX_DOCUMENT_BYTES, result_key
 from canting.core.forms import NumberField, ServiceModelForm, StyledForm, WholeNumberField, style_widgets
+from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.models import Enterprise, Technique
 
 # --- standards, batches, test reports and inspections ----------------------------------------------------------
@@ -296,7 +297,7 @@ class CertificationForm(ServiceModelForm):
     """A certificate as it is printed. The enterprise is chosen when it is recorded; products and reports are
     limited to that enterprise's."""
 
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
+    enterprise = EnterpriseChoiceField(Enterprise.objects.none(), label=_("Enterprise"))
     products: forms.ModelMultipleChoiceField[Product] = forms.ModelMultipleChoiceField(
         label=_("Products covered"),
         queryset=Product.objects.none(),
@@ -375,6 +376,18 @@ class CertificationForm(ServiceModelForm):
 
     def _post_clean(self) -> None:
         pass  # the service validates the certificate and what it covers
+
+
+class LabelChecksForm(forms.Form):
+    """The checks page narrowed to one enterprise of those the reader may see (``enterprises``)."""
+
+    enterprise = EnterpriseChoiceField(
+        Enterprise.objects.none(), label=_("Enterprise"), required=False, empty_label=_("Every enterprise of my area")
+    )
+
+    def __init__(self, *args: Any, enterprises: QuerySet[Enterprise], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises  # type: ignore[attr-defined]
 
 
 class CertificationStatusForm(StyledForm):

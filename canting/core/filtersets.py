@@ -12,7 +12,7 @@ from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.forms import AreaCodeField
+from canting.core.forms import AreaCodeField, SearchChoiceField
 from canting.core.models import Area, AreaLevel
 from canting.core.scope import scope_of
 
@@ -115,3 +115,15 @@ class AreaFilter(django_filters.Filter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__code__startswith": value})
+
+
+class SearchChoiceFilter(django_filters.ModelChoiceFilter):
+    """One record of a large queryset (``?enterprise=12``), chosen through a search box rather than a select of every
+    record (:class:`canting.core.forms.SearchChoiceField`); a record outside the queryset is refused as invalid.
+    Give ``search_fields`` and ``options_url``, the JSON endpoint the box asks as one types."""
+
+    field_class = SearchChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra.pop("null_value", None)  # no "none" choice here: the field takes no such argument

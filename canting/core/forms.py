@@ -367,6 +367,110 @@ class AreaCodeField(forms.CharField):
         return code
 
 
+class SearchSelect(forms.Select):
+    """A select that offers only the record chosen (or the few that matched a search), with a search box beside it.
+
+    For choices that run to tens of thousands (every enterprise of the country): the page never writes them out.
+    With JavaScript, typing in the box asks ``options_url`` (``?q=``) for matches and offers them in the select;
+    without it, the text typed is sent with the form and :class:`SearchChoiceField` narrows the choices to it.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, options_url: str = "") -> None:
+        super().__init__({"class": "form-select", **(attrs or {})})
+        self.options_url = options_url
+        self.found: list[Any] | None = None  # the records a search sent without JavaScript matched
+
+    @staticmethod
+    def search_name(name: str) -> str:
+        return f"{name}_q"
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        typed = str(data.get(self.search_name(name)) or "").strip()
+        return SearchText(typed) if typed else super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and self.search_name(name) not in data
+
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        every: Any = self.choices  # a ModelChoiceIterator: its field and queryset
+        field = getattr(every, "field", None)
+        if field is None:
+            return super().optgroups(name, value, attrs)
+        if self.found is not None:
+            shown = self.found
+        else:
+            wanted = [v for v in value if str(v).isdigit()]
+            shown = list(every.queryset.filter(pk__in=wanted)) if wanted else []
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        try:
+            self.choices = [*empty, *(every.choice(obj) for obj in shown)]
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        if isinstance(value, SearchText):  # the text found one record (it is chosen), or several to choose from
+            value = self.found[0].pk if self.found and len(self.found) == 1 else ""
+        select = super().render(name, value, attrs, renderer)
+        box_id = f"{(attrs or {}).get('id') or 'id_' + name}_q"
+        return format_html(
+            '<div class="search-select d-flex flex-wrap gap-1" data-search-url="{url}" data-none="{none}" '
+            'data-more="{more}">'
+            '<input type="search" class="form-control" name="{box}" id="{box_id}" autocomplete="off" '
+            'placeholder="{hint}" aria-label="{hint}">{select}</div>',
+            url=reverse(self.options_url) if self.options_url else "",
+            box=self.search_name(name),
+            box_id=box_id,
+            hint=gettext("Type part of the name or number"),
+            none=gettext("Nothing matches: check the spelling, or type less of it."),
+            more=gettext("More match than shown: type more of the name or number."),
+            select=select,
+        )
+
+
+class SearchText(str):
+    """What was typed in a :class:`SearchSelect`'s box and sent without choosing."""
+
+
+class SearchChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A record chosen from a large queryset through :class:`SearchSelect`. A choice outside the queryset is refused
+    as invalid, like any choice not offered. Text typed without choosing picks the one record whose
+    ``search_fields`` contain it; when several do, the select offers them (at most ``MOST``) to choose from."""
+
+    MOST = 20
+    widget = SearchSelect
+    default_error_messages = {
+        "no_match": _("Nothing matches “%(text)s”: check the spelling, or type less of it."),
+        "choose": _("%(count)s match “%(text)s”: choose one from the list."),
+        "too_many": _("More than %(count)s match “%(text)s”: type more of the name or number."),
+    }
+
+    def __init__(self, queryset: Any, *, search_fields: Sequence[str], options_url: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", SearchSelect(options_url=options_url))
+        super().__init__(queryset, **kwargs)
+        self.search_fields = tuple(search_fields)
+
+    def matches(self, text: str) -> list[Any]:
+        """At most ``MOST`` + 1 records of the queryset whose search fields contain ``text``, in any case."""
+        wanted = Q()
+        for name in self.search_fields:
+            wanted |= Q(**{f"{name}__icontains": text})
+        return list(self.queryset.filter(wanted)[: self.MOST + 1])  # type: ignore[union-attr]
+
+    def to_python(self, value: Any) -> Any:
+        if not isinstance(value, SearchText):
+            return super().to_python(value)
+        found = self.matches(value)
+        self.widget.found = found[: self.MOST]  # type: ignore[attr-defined]
+        if len(found) == 1:
+            return found[0]
+        params = {"text": value, "count": min(len(found), self.MOST)}
+        if not found:
+            raise forms.ValidationError(self.error_messages["no_match"], code="no_match", params=params)
+        code = "too_many" if len(found) > self.MOST else "choose"
+        raise forms.ValidationError(self.error_messages[code], code=code, params=params)
+
+
 __all__ = [
     "AREA_STEPS",
     "AreaCascadeMixin",
@@ -374,6 +478,8 @@ __all__ = [
     "AreaCodeField",
     "AreaLevel",
     "NumberField",
+    "SearchChoiceField",
+    "SearchSelect",
     "ServiceModelForm",
     "StyledForm",
     "WholeNumberField",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.filtersets import IdFilter, OrderingFilter, SearchFilter
 from canting.facilities.models import Booking, BookingState, Facility, FacilityKind, Reservation
+from canting.registry.choosers import EnterpriseChoiceFilter
 from canting.registry.models import Enterprise
 
 
@@ -39,7 +40,7 @@ class BookingFilterSet(django_filters.FilterSet):
         method="by_facility",
         empty_label=_("All"),
     )
-    enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises, empty_label=_("All"))
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=_enterprises, empty_label=_("All"))
     since = django_filters.DateFilter(label=_("From"), method="by_since")
     until = django_filters.DateFilter(label=_("Until"), method="by_until")
     ordering = OrderingFilter(

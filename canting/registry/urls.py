@@ -8,6 +8,7 @@ urlpatterns = [
     path("centres/new/", centres.CentreCreateView.as_view(), name="centre-create"),
     path("centres/<int:pk>/edit/", centres.CentreUpdateView.as_view(), name="centre-edit"),
     path("enterprises/", enterprises.EnterpriseListView.as_view(), name="enterprise-list"),
+    path("enterprises/options/", enterprises.enterprise_options_view, name="enterprise-options"),
     path("enterprises/new/", enterprises.EnterpriseCreateView.as_view(), name="enterprise-create"),
     path("enterprises/mine/", enterprises.MyEnterpriseView.as_view(), name="my-enterprise"),
     path("enterprises/<int:pk>/", enterprises.EnterpriseDetailView.as_view(), name="enterprise-detail"),

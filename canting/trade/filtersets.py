@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from canting.core.filtersets import OrderingFilter, SearchFilter, YearFilter
+from canting.registry.choosers import EnterpriseChoiceFilter
 from canting.registry.models import Enterprise
 from canting.trade.models import Buyer, ExportOrder, OrderStatus, TransportMode
 
@@ -38,9 +39,7 @@ def with_totals(queryset: QuerySet[ExportOrder]) -> QuerySet[ExportOrder]:
 class BuyerFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), fields=("name", "company"))
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, empty_label=_("All"))
-    enterprise = django_filters.ModelChoiceFilter(
-        label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
-    )
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All"))
     ordering = OrderingFilter(
         label=_("Sort"),
         fields=(("company", "company"), ("name", "name"), ("country", "country"), ("created_at", "created")),
@@ -60,9 +59,7 @@ class BuyerFilterSet(django_filters.FilterSet):
 class ExportOrderFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), fields=("buyer__name", "buyer__company", "buyer_reference"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices, empty_label=_("All"))
-    enterprise = django_filters.ModelChoiceFilter(
-        label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All")
-    )
+    enterprise = EnterpriseChoiceFilter(label=_("Enterprise"), queryset=visible_enterprises, empty_label=_("All"))
     country = django_filters.ChoiceFilter(
         label=_("Buyer's country"), field_name="buyer__country", choices=country_choices, empty_label=_("All")
     )

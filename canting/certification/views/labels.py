@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from canting.certification.filtersets import LabelFilterSet, LabelRunFilterSet, visible_enterprises
-from canting.certification.forms import LabelRunForm
+from canting.certification.forms import LabelChecksForm, LabelRunForm
 from canting.certification.models import Label, LabelCheck, LabelRun, LabelStatus
 from canting.certification.services import labels as services
 from canting.certification.views.base import ListPage
@@ -236,9 +236,8 @@ class LabelChecksView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        enterprises = visible_enterprises(self.request)
-        chosen = self.request.GET.get("enterprise", "")
-        enterprise = enterprises.filter(pk=chosen).first() if chosen.isdigit() else None
+        form = LabelChecksForm(self.request.GET or None, enterprises=visible_enterprises(self.request))
+        enterprise = form.cleaned_data["enterprise"] if form.is_valid() else None
         checks = LabelCheck.objects.filter(label__in=Label.objects.for_user(user))
         if enterprise is not None:
             checks = checks.filter(label__batch__enterprise=enterprise)
@@ -270,7 +269,7 @@ class LabelChecksView(RoleRequiredMixin, TemplateView):
                 row["share"] = round(100 * row["total"] / top) if top else 0
         context.update(
             is_staff=role_of(user) == STAFF,
-            enterprises=enterprises if role_of(user) == STAFF else [],
+            form=form,
             enterprise=enterprise,
             total=totals["total"],
             labels_checked=totals["labels"],

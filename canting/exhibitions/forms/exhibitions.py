@@ -12,6 +12,7 @@ from canting.core.forms import ServiceModelForm, StyledForm
 from canting.core.models import Area, AreaLevel
 from canting.core.scope import areas_within, scope_of
 from canting.exhibitions.models import Booth, Exhibition, ExhibitorStatus
+from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.models import Enterprise
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,7 +62,7 @@ class BoothForm(ServiceModelForm):
 
 
 class InviteForm(StyledForm):
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
+    enterprise = EnterpriseChoiceField(Enterprise.objects.none(), label=_("Enterprise"))
 
     def __init__(self, *args: Any, enterprises: QuerySet[Enterprise], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

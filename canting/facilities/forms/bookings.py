@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import ServiceModelForm, StyledForm
 from canting.facilities.models import Facility, Usage
+from canting.registry.choosers import enterprise_field_like
 from canting.registry.models import Enterprise
 
 
@@ -65,7 +66,7 @@ class BookingForm(StyledForm):
         if enterprises is None:
             del self.fields["enterprise"]
         else:
-            self.fields["enterprise"].queryset = enterprises  # type: ignore[attr-defined]
+            self.fields["enterprise"] = enterprise_field_like(self.fields["enterprise"], enterprises)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import ServiceModelForm, StyledForm, WholeNumberField
 from canting.facilities.models import Facility
+from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.models import Centre, Enterprise
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
@@ -78,9 +79,9 @@ class FacilityForm(ServiceModelForm):
 
 
 class QuotaForm(StyledForm):
-    enterprise = forms.ModelChoiceField(
+    enterprise = EnterpriseChoiceField(
+        Enterprise.objects.none(),
         label=_("Enterprise"),
-        queryset=Enterprise.objects.none(),
         required=False,
         empty_label=_("Every enterprise (the default)"),
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -14,8 +14,16 @@ from django.views.generic import DetailView
 from canting.core import audit, home
 from canting.core.lists import FilteredListView
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.permissions import (
+    ARTISAN,
+    STAFF,
+    RoleRequiredMixin,
+    allow,
+    current_user,
+    role_of,
+)
 from canting.registry import services
+from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.filtersets import EnterpriseFilterSet
 from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
 from canting.registry.models import Enterprise, Facilitation
@@ -125,3 +133,18 @@ class EnterpriseUpdateView(ForEnterpriseMixin, ServiceFormView):
             actor=current_user(self.request),
             changes=form.cleaned_data_for_model(),
         )
+
+
+@allow(STAFF_OR_ARTISAN)
+def enterprise_options_view(request: HttpRequest) -> JsonResponse:
+    """The enterprises whose name or NIB contains ``?q=``, among those the reader may see, for a search box
+    (:class:`canting.registry.choosers.EnterpriseChoiceField`): at most a few, and ``more`` when others match too."""
+    text = request.GET.get("q", "").strip()
+    chooser = EnterpriseChoiceField(Enterprise.objects.for_user(request.user).order_by("name", "id"))
+    found = chooser.matches(text) if text else []
+    return JsonResponse(
+        {
+            "results": [{"id": e.pk, "text": chooser.label_from_instance(e)} for e in found[: chooser.MOST]],
+            "more": len(found) > chooser.MOST,
+        }
+    )

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from canting.core.forms import ServiceModelForm
+from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.models import Enterprise
 from canting.trade.models import Buyer
 
@@ -16,7 +17,7 @@ from canting.trade.models import Buyer
 class BuyerForm(ServiceModelForm):
     """A buyer abroad: who, where, how to reach them. Staff creating a buyer also choose its enterprise."""
 
-    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("Enterprise"))
+    enterprise = EnterpriseChoiceField(Enterprise.objects.none(), label=_("Enterprise"))
 
     class Meta:
         model = Buyer

@@ -6,6 +6,9 @@
 //   data-copy="#id"           on a button: copies the value of that field
 //   data-fill="id" data-value on a button: puts the value into that field
 //   data-open-wide="id"       on <details>: open from the large-screen breakpoint up
+//   data-search-url="URL"     on a box with an input[type=search] and a select: typing asks URL?q=... for the
+//                             records that match ({results: [{id, text}], more}) and offers them in the select
+//                             (data-none / data-more: what to say when none or too many match)
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -29,6 +32,42 @@
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) { event.target.form.submit(); }
+    var chooser = event.target.closest("[data-search-url]");
+    // a choice made by hand replaces the text typed, which the server would otherwise search again
+    if (chooser && !chooser.offering && event.target.matches("select")) { chooser.querySelector("input[type=search]").value = ""; }
+  });
+  function offerMatches(box, input) {
+    var select = box.querySelector("select");
+    var text = input.value.trim();
+    var url = box.dataset.searchUrl;
+    if (!text) { return; }
+    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text),
+          {headers: {Accept: "application/json"}, credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (answer) {
+        if (input.value.trim() !== text) { return; }  // typed on meanwhile: a later answer follows
+        Array.prototype.slice.call(select.options).forEach(function (option) { if (option.value || option.disabled) { option.remove(); } });
+        answer.results.forEach(function (found) { select.add(new Option(found.text, found.id)); });
+        var note = !answer.results.length ? box.dataset.none : (answer.more ? box.dataset.more : "");
+        if (note) { var hint = new Option(note, ""); hint.disabled = true; select.add(hint); }
+        if (answer.results.length === 1) {
+          select.value = String(answer.results[0].id);
+          box.offering = true;  // chosen for the reader, who may go on typing: keep their text
+          select.dispatchEvent(new Event("change", {bubbles: true}));
+          box.offering = false;
+        }
+      })
+      .catch(function () {});
+  }
+  var searchTimer = null;
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest("[data-search-url]");
+    if (!box || !event.target.matches("input[type=search]")) { return; }
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(function () { offerMatches(box, event.target); }, 250);
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
