@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError
 
@@ -22,6 +23,11 @@ HOST = "127.0.0.1"
 
 def log_tail(log: Path) -> str:
     return log.read_text(errors="replace")[-3000:] if log.exists() else ""
+
+
+def interrupt(signum: int, frame: Any) -> None:
+    """A polite kill (a CI time-out, ``kill``) takes the way out Ctrl-C takes, so gunicorn is stopped too."""
+    raise KeyboardInterrupt
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:

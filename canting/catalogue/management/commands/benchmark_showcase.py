@@ -28,14 +28,12 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -54,12 +52,13 @@ from django.utils.text import slugify
 from canting.catalogue import demo, images, patterns
 from canting.catalogue.images import StoredPicture
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
+from canting.core import servers
 from canting.core.areas import load_areas
 from canting.core.models import Area
 from canting.registry.demo import ENTERPRISE_NAMES, WOMEN
 from canting.registry.models import Centre, Enterprise, Membership, MembershipRole, Person
 
-HOST = "127.0.0.1"  # the only address this command ever sends traffic to
+HOST = servers.HOST  # the only address this command ever sends traffic to
 TARGETS_MARK = "BENCHMARK-TARGETS "
 PICTURE_PATTERNS = 4  # distinct stored pictures the 10,000 pieces share
 FEATURED = 8
@@ -140,7 +139,7 @@ class Command(BaseCommand):
         if not wrk and not options["no_load"]:
             raise CommandError("wrk is not installed. Install it (Debian/Ubuntu: apt-get install wrk) and run again.")
         # A polite stop (kill, a CI time-out) takes the same way out as Ctrl-C, so gunicorn is stopped too.
-        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGTERM, servers.interrupt)
         data_dir = Path(tempfile.mkdtemp(prefix="canting-benchmark-"))
         try:
             self._run(wrk, data_dir, options)
@@ -187,7 +186,9 @@ class Command(BaseCommand):
         on_seconds = settings.SHOWCASE_CACHE_SECONDS if settings.SHOWCASE_CACHE_SECONDS > 0 else 60
         results: dict[tuple[str, str], Result] = {}
         for cache, seconds in () if options["no_load"] else (("on", on_seconds), ("off", 0)):
-            with self._gunicorn({**env, "SHOWCASE_CACHE_SECONDS": str(seconds)}, data_dir, options, targets) as base:
+            server_env = {**env, "SHOWCASE_CACHE_SECONDS": str(seconds)}
+            log, ready = data_dir / "gunicorn.log", [target.path for target in targets]
+            with servers.gunicorn(server_env, log, workers=options["workers"], ready=ready) as base:
                 for target in targets:
                     self.stdout.write(f"  wrk: {target.label}, cache {cache} ...")
                     if options["warmup"]:
@@ -211,46 +212,6 @@ class Command(BaseCommand):
         if line is None:
             raise CommandError(f"The fill did not report its pages:\n{child.stdout}{child.stderr}")
         return [Target(**t) for t in json.loads(line.removeprefix(TARGETS_MARK))]
-
-    @contextlib.contextmanager
-    def _gunicorn(
-        self, env: dict[str, str], data_dir: Path, options: dict[str, Any], targets: list[Target]
-    ) -> Iterator[str]:
-        """gunicorn with sync workers on a free port of 127.0.0.1, stopped (with its workers) however we leave."""
-        with socket.socket() as probe:
-            probe.bind((HOST, 0))
-            port = probe.getsockname()[1]
-        argv = [
-            sys.executable, "-m", "gunicorn", "canting.wsgi", "--bind", f"{HOST}:{port}",
-            "--workers", str(options["workers"]), "--worker-class", "sync", "--graceful-timeout", "5",
-            "--no-control-socket",  # the default socket path is shared with any other gunicorn on this machine
-        ]  # fmt: skip
-        with open(data_dir / "gunicorn.log", "ab") as log:
-            # A session of its own: Ctrl-C reaches only this command, which then stops gunicorn in order.
-            server = subprocess.Popen(argv, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
-            try:
-                base = f"http://{HOST}:{port}"
-                self._wait_until_up(server, base, targets, data_dir)
-                yield base
-            finally:
-                _stop(server)
-
-    @staticmethod
-    def _wait_until_up(server: subprocess.Popen[bytes], base: str, targets: list[Target], data_dir: Path) -> None:
-        """Wait until every page answers 200; a page that fails, or a server that stops, ends the run."""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError(f"gunicorn stopped (exit {server.returncode}):\n{_log_tail(data_dir)}")
-            try:
-                for target in targets:
-                    urllib.request.urlopen(base + target.path, timeout=10).close()  # noqa: S310 -- loopback only
-                return
-            except urllib.error.HTTPError as exc:
-                raise CommandError(f"{exc.url} answered {exc.code}:\n{_log_tail(data_dir)}") from None
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)  # not listening yet
-        raise CommandError("gunicorn did not answer within 60 s")
 
     @staticmethod
     def _wrk(wrk: str, script: Path, url: str, options: dict[str, Any], seconds: int | None = None) -> Result:
@@ -335,29 +296,6 @@ def _drain(url: str) -> None:
     after wrk has gone, and a slow page's backlog would otherwise eat into the next run."""
     with contextlib.suppress(urllib.error.URLError, TimeoutError, ConnectionError):
         urllib.request.urlopen(url, timeout=300).close()  # noqa: S310 -- loopback only; queued behind the backlog
-
-
-def _log_tail(data_dir: Path) -> str:
-    return (data_dir / "gunicorn.log").read_text(errors="replace")[-3000:]
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop gunicorn and its workers: TERM to its process group (it was started in a session of its own), and
-    KILL if it has not gone after 15 s."""
-    if server.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def connection_label(database: str) -> str:

@@ -19,6 +19,7 @@ import http.cookiejar
 import os
 import random
 import re
+import signal
 import statistics
 import tempfile
 import threading
@@ -37,8 +38,8 @@ from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 
+from canting.core import servers
 from canting.core.models import Role, User
-from canting.core.servers import gunicorn
 from canting.registry.models import Enterprise
 from canting.turnover.models import TurnoverReport
 from canting.turnover.services.reports import last_month
@@ -254,6 +255,7 @@ class Command(BaseCommand):
             )
         if options["clear_month"]:
             TurnoverReport.objects.filter(enterprise_id__in=enterprises, month=month).delete()
+        signal.signal(signal.SIGTERM, servers.interrupt)
         users = self.make_logins(enterprises, options["staff"])
         self.stdout.write(
             f"{connection.vendor} {connection.settings_dict['NAME']}: {len(enterprises)} artisans file {month:%Y-%m}, "
@@ -285,7 +287,7 @@ class Command(BaseCommand):
         done = threading.Event()
         with tempfile.TemporaryDirectory() as folder:
             log = Path(folder) / "gunicorn.log"
-            with gunicorn(env, log, workers=options["workers"], ready=[reverse("login")]) as base:
+            with servers.gunicorn(env, log, workers=options["workers"], ready=[reverse("login")]) as base:
                 staff = [u for u in users if u.role == Role.STAFF] or [self.warm_up_officer(users)]
                 warm_up(base, staff[0], next(u for u in users if u.role == Role.ARTISAN), options["workers"])
                 officers = [
