@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 from canting.core import audit, public_cache
 from canting.core.models import AuditEvent, User
 from canting.core.personal import ERASED, HOLDERS, Holder, Holds, Role, Traces, holders
-from canting.registry.models import Enterprise, ImportBatch, Person
+from canting.registry.models import Enterprise, ImportBatch, ImportStatus, Person
 
 ERASED_NAME = ERASED
 SUBJECT = HOLDERS["registry.person"]
@@ -222,8 +222,26 @@ def _scrub_trail(traces: Traces, about: set[tuple[str, str]], renamed: dict[str,
 
 def _scrub_imports(traces: Traces, actor: User) -> None:
     """Import previews keep the uploaded rows until they are applied: a row with the person leaves the preview,
-    which then cannot be applied (it would register them again), and other rows' messages lose their name."""
+    which then cannot be applied (it would register them again), and other rows' messages lose their name.
+
+    An upload still waiting to be checked holds the file itself, which cannot be searched like rows: it is dropped,
+    and the officer is asked to upload it again.
+    """
+    from canting.registry.importing.actions import rows_with_errors  # the import builds on this module
+
     for batch in ImportBatch.objects.select_for_update().order_by("pk"):
+        if batch.source is not None:
+            batch.source, batch.status = None, ImportStatus.REFUSED
+            message = _("The file was removed before it was checked: a person's data was erased at their request.")
+            batch.summary = {**batch.summary, "refused": [message]}
+            batch.save(update_fields=["source", "status", "summary", "updated_at"])
+            audit.record(
+                actor=actor,
+                action="registry.import.rows_erased",
+                instance=batch,
+                changes={"file_removed": [None, True]},
+            )
+            continue
         removed: list[tuple[str, int]] = []
         for sheet, content in (batch.rows or {}).items():
             kept = []
@@ -239,7 +257,9 @@ def _scrub_imports(traces: Traces, actor: User) -> None:
         errors += [{"sheet": sheet, "row": row, "column": "", "message": message} for sheet, row in removed]
         if removed or errors != batch.errors:
             batch.errors = errors
-            batch.save(update_fields=["rows", "errors", "updated_at"])
+            if batch.summary:
+                batch.summary = {**batch.summary, "errors": len(errors), "rows_with_errors": rows_with_errors(errors)}
+            batch.save(update_fields=["rows", "errors", "summary", "updated_at"])
             audit.record(
                 actor=actor,
                 action="registry.import.rows_erased",

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -45,16 +46,36 @@ from canting.registry.validators import nik_facts
 
 
 # --- checks ---------------------------------------------------------------------------------------------------
+def duplicate_nib_error(enterprise: Enterprise, twin: Enterprise) -> ValidationError:
+    return ValidationError(
+        {"nib": _("NIB %(nib)s is already registered to %(name)s.") % {"nib": enterprise.nib, "name": twin}},
+        code="duplicate_nib",
+    )
+
+
+def duplicate_name_error(twin_name: str, twin_nib: str | None) -> ValidationError:
+    return ValidationError(
+        {
+            "name": _("%(name)s is already registered in this village (NIB %(nib)s).")
+            % {"name": twin_name, "nib": twin_nib or "-"}
+        },
+        code="duplicate_name_village",
+    )
+
+
+def duplicate_nik_error(twin: Person) -> ValidationError:
+    return ValidationError(
+        {"nik": _("This NIK is already registered to %(name)s.") % {"name": twin.full_name}}, code="duplicate_nik"
+    )
+
+
 def check_enterprise_duplicates(enterprise: Enterprise) -> None:
     """Refuse a second enterprise with the same NIB, or the same name in the same village."""
     others = Enterprise.objects.exclude(pk=enterprise.pk)
     if enterprise.nib:
         twin = others.filter(nib=enterprise.nib).first()
         if twin is not None:
-            raise ValidationError(
-                {"nib": _("NIB %(nib)s is already registered to %(name)s.") % {"nib": enterprise.nib, "name": twin}},
-                code="duplicate_nib",
-            )
+            raise duplicate_nib_error(enterprise, twin)
     if enterprise.name and enterprise.village_id:
         twin = (
             others.annotate(lname=Lower("name"))
@@ -62,13 +83,7 @@ def check_enterprise_duplicates(enterprise: Enterprise) -> None:
             .first()
         )
         if twin is not None:
-            raise ValidationError(
-                {
-                    "name": _("%(name)s is already registered in this village (NIB %(nib)s).")
-                    % {"name": twin.name, "nib": twin.nib or "-"}
-                },
-                code="duplicate_name_village",
-            )
+            raise duplicate_name_error(twin.name, twin.nib)
 
 
 def check_person(person: Person) -> None:
@@ -76,22 +91,23 @@ def check_person(person: Person) -> None:
     if person.nik:
         twin = Person.objects.exclude(pk=person.pk).filter(nik=person.nik).first()
         if twin is not None:
-            raise ValidationError(
-                {"nik": _("This NIK is already registered to %(name)s.") % {"name": twin.full_name}},
-                code="duplicate_nik",
-            )
-        facts = nik_facts(person.nik)
-        if facts is not None:
-            gender, birth = facts
-            errors: dict[str, str] = {}
-            if person.gender and person.gender != gender:
-                errors["gender"] = _("The NIK belongs to a %(gender)s.") % {
-                    "gender": _("woman") if gender == "P" else _("man")
-                }
-            if person.birth_date and person.birth_date.isoformat() != birth:
-                errors["birth_date"] = _("The NIK gives the birth date %(date)s.") % {"date": birth}
-            if errors:
-                raise ValidationError(errors, code="nik_mismatch")
+            raise duplicate_nik_error(twin)
+    check_nik_facts(person)
+
+
+def check_nik_facts(person: Person) -> None:
+    """Gender and birth date must agree with what a valid NIK encodes."""
+    facts = nik_facts(person.nik) if person.nik else None
+    if facts is None:
+        return
+    gender, birth = facts
+    errors: dict[str, str] = {}
+    if person.gender and person.gender != gender:
+        errors["gender"] = _("The NIK belongs to a %(gender)s.") % {"gender": _("woman") if gender == "P" else _("man")}
+    if person.birth_date and person.birth_date.isoformat() != birth:
+        errors["birth_date"] = _("The NIK gives the birth date %(date)s.") % {"date": birth}
+    if errors:
+        raise ValidationError(errors, code="nik_mismatch")
 
 
 def fill_from_nik(person: Person) -> None:
@@ -108,14 +124,46 @@ def fill_from_nik(person: Person) -> None:
         person.birth_date = datetime.date.fromisoformat(birth)
 
 
-def _validate_enterprise(enterprise: Enterprise) -> None:
+def _clean(
+    instance: Enterprise | Person, only: Collection[str] | None, looked_up: Collection[str], **options: bool
+) -> None:
+    """``full_clean`` of the fields in ``only`` (all when None). The relations in ``looked_up`` are checked for
+    presence only: the caller found them already (the import looks up every village a file names at once), and
+    Django would query each one again."""
+    names = [f.name for f in instance._meta.fields]
+    exclude = {*looked_up, *(name for name in names if only is not None and name not in only)}
     errors: dict[str, Any] = {}
     try:
-        enterprise.full_clean(validate_constraints=False, validate_unique=False)
+        instance.full_clean(exclude=list(exclude), **options)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    for name in looked_up:
+        if only is not None and name not in only:
+            continue
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)  # type: ignore[union-attr]
+        if field.blank and value in field.empty_values:  # type: ignore[union-attr]
+            continue
+        try:
+            models.Field.validate(field, value, instance)  # type: ignore[arg-type]  # the checks short of the lookup
+        except ValidationError as exc:
+            errors[name] = exc.messages
     if errors:
         raise ValidationError(errors)
+
+
+def check_enterprise_fields(
+    enterprise: Enterprise, *, only: Collection[str] | None = None, looked_up: Collection[str] = ()
+) -> None:
+    """The field rules of ``create_enterprise`` and ``update_enterprise``, short of the duplicate checks, which
+    query: for a caller that checks many enterprises and looks their duplicates up at once (the import). It may
+    name the fields it set (``only``; the others hold defaults or registered values) and the relations it has
+    looked up itself (``looked_up``)."""
+    _clean(enterprise, only, looked_up, validate_constraints=False, validate_unique=False)
+
+
+def _validate_enterprise(enterprise: Enterprise) -> None:
+    check_enterprise_fields(enterprise)
     check_enterprise_duplicates(enterprise)
 
 
@@ -191,17 +239,20 @@ def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: di
 
 
 # --- people ---------------------------------------------------------------------------------------------------
-def _validate_person(person: Person) -> None:
+def check_person_fields(
+    person: Person, *, only: Collection[str] | None = None, looked_up: Collection[str] = ()
+) -> None:
+    """The field rules of ``create_person`` and ``update_person``, short of the NIK checks (``check_person``), for
+    a caller that checks many people and looks their NIKs up at once; ``only`` and ``looked_up`` as for
+    ``check_enterprise_fields``. Fills gender and birth date from the NIK."""
     if person.nik:
         person.nik = person.nik.strip()
     fill_from_nik(person)
-    errors: dict[str, Any] = {}
-    try:
-        person.full_clean(validate_unique=False)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    _clean(person, only, looked_up, validate_unique=False)
+
+
+def _validate_person(person: Person) -> None:
+    check_person_fields(person)
     check_person(person)
 
 

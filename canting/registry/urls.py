@@ -48,4 +48,5 @@ urlpatterns = [
     path("import/", imports.ImportUploadView.as_view(), name="import-upload"),
     path("import/template.xlsx", imports.ImportTemplateView.as_view(), name="import-template"),
     path("import/<int:pk>/", imports.ImportPreviewView.as_view(), name="import-preview"),
+    path("import/<int:pk>/status/", imports.ImportStatusView.as_view(), name="import-status"),
 ]

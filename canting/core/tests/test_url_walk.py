@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "registry:import-upload": (200, 403, 403, 403, LOGIN),
     "registry:import-template": (200, 403, 403, 403, LOGIN),
     "registry:import-preview": (200, 403, 403, 403, LOGIN),
+    "registry:import-status": (200, 403, 403, 403, LOGIN),
     "catalogue:product-list": (200, 200, 200, 403, LOGIN),
     "catalogue:product-create": (200, 200, 200, 403, LOGIN),
     "catalogue:product-edit": (200, 200, 404, 403, LOGIN),
@@ -233,6 +234,7 @@ def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
         "registry:application-reject": samples["application"],
         "registry:register-status": samples["application"],
         "registry:import-preview": samples["import_batch"],
+        "registry:import-status": samples["import_batch"],
         "registry:centre-edit": samples["centre"],
         "password-set": samples["application"],
     }.get(name) or samples[TARGETS.get(name, "enterprise")]

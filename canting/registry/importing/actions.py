@@ -1,15 +1,19 @@
-"""The import's services: stage an upload as a preview, apply a clean preview all or nothing, or discard it."""
+"""The import's services: stage an upload as a preview, apply a clean preview all or nothing, or discard it.
+
+These run where they are called; ``background`` runs the same work as tasks, with a progress bar, for the pages.
+"""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +22,15 @@ from django.utils.translation import ngettext
 from canting.core import audit
 from canting.core.models import User
 from canting.core.permissions import STAFF, role_of
-from canting.registry import services
-from canting.registry.importing.checks import Plan, Planned, check_rows, errors_from
+from canting.registry.importing.checks import Plan, Planned, Progress, check_rows
 from canting.registry.importing.columns import IKM, ORANG, SHEETS, RowError, Sheet
 from canting.registry.importing.workbook import check_size, read_workbook
-from canting.registry.models import Enterprise, ImportBatch, ImportStatus, Person
+from canting.registry.importing.writing import statement_parameters, write_plan
+from canting.registry.models import ImportBatch, ImportStatus
+from canting.registry.models.imports import WORKING
+
+# Asked for each step of a task ("checking", 60000) for the callable that is told how many of its rows are done.
+Steps = Callable[[str, int], Progress]
 
 
 class ImportRefused(ValidationError):
@@ -88,16 +96,17 @@ def _summary(plan: Plan, sheets: dict[str, Any], errors: list[RowError]) -> dict
     }
 
 
-def stage_import(upload: UploadedFile, *, actor: User) -> ImportBatch:
-    """Read and check an upload and keep it as a preview. Nothing in the registry changes.
+def row_count(sheets: dict[str, Any]) -> int:
+    return sum(len(sheets[spec.name]["rows"]) for spec in SHEETS)
 
-    A file that is not a sound workbook in the template's layout raises ``ValidationError`` and is not kept.
+
+def check_file(data: bytes, *, actor: User, steps: Steps | None = None) -> dict[str, Any]:
+    """Read and check an uploaded workbook: the fields of its preview (rows, errors, summary, SHA-256).
+
+    Raises ``ValidationError`` for a file refused as a whole (see ``read_workbook``). Nothing is written.
     """
-    _require_staff(actor)
-    check_size(upload.size or 0)
-    data = upload.read(settings.IMPORT_MAX_BYTES + 1)
     sheets, errors = read_workbook(data)
-    plan = check_rows(sheets, actor)
+    plan = check_rows(sheets, actor, progress=steps("checking", row_count(sheets)) if steps else None)
     errors = _sort(errors + plan.errors, sheets)
     planned = {(IKM.name, p.row): p for p in plan.enterprises} | {(ORANG.name, p.row): p for p in plan.people}
     for spec in SHEETS:
@@ -109,36 +118,53 @@ def stage_import(upload: UploadedFile, *, actor: User) -> ImportBatch:
     earlier = batches_for(actor).filter(sha256=digest, status=ImportStatus.APPLIED).order_by("-applied_at").first()
     summary = _summary(plan, sheets, errors)
     summary["applied_before"] = earlier.applied_at.isoformat() if earlier and earlier.applied_at else None
-    return ImportBatch.objects.create(
-        created_by=actor,
-        filename=(upload.name or "import.xlsx")[:255],
-        sha256=digest,
-        rows=sheets,
-        errors=errors,
-        summary=summary,
-    )
+    return {"sha256": digest, "rows": sheets, "errors": errors, "summary": summary}
 
 
-def _lock_open(batch: ImportBatch) -> ImportBatch:
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+def read_upload(upload: UploadedFile, actor: User) -> bytes:
+    """The bytes of an upload by staff, refused (``ValidationError``) when larger than ``IMPORT_MAX_BYTES``."""
+    _require_staff(actor)
+    check_size(upload.size or 0)
+    data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+    check_size(len(data))
+    return data
+
+
+def stage_import(upload: UploadedFile, *, actor: User) -> ImportBatch:
+    """Read and check an upload and keep it as a preview. Nothing in the registry changes.
+
+    A file that is not a sound workbook in the template's layout raises ``ValidationError`` and is not kept.
+    """
+    data = read_upload(upload, actor)
+    preview = check_file(data, actor=actor)
+    return ImportBatch.objects.create(created_by=actor, filename=(upload.name or "import.xlsx")[:255], **preview)
+
+
+def _lock_open(batch: ImportBatch, *fields: str) -> ImportBatch:
+    """The batch, locked, if it is still open; ``fields`` (all when none) are the ones loaded."""
+    batches = ImportBatch.objects.select_for_update()
+    locked = (batches.only(*fields) if fields else batches).get(pk=batch.pk)
     if locked.status == ImportStatus.APPLIED:
         raise ValidationError(_("This import has already been applied; it cannot be applied again."), code="applied")
     if locked.status == ImportStatus.DISCARDED:
         raise ValidationError(_("This import was discarded; upload the file again to import it."), code="discarded")
+    if locked.status == ImportStatus.REFUSED:
+        raise ValidationError(_("This file could not be read; correct it and upload it again."), code="refused")
     return locked
 
 
 def _decide(batch: ImportBatch, changes: dict[str, Any], *, actor: User | None, action: str) -> ImportBatch:
     """Close a preview (applied or discarded), audit it, and drop the staging copy of its rows.
 
-    The rows hold NIKs, phones and addresses; the registry, which masks them and can erase them on request, is the
-    one place they should live. They are left out of the audit event for the same reason.
+    The rows (and the uploaded file, if it was never checked) hold NIKs, phones and addresses; the registry, which
+    masks them and can erase them on request, is the one place they should live. They are left out of the audit
+    event for the same reason.
     """
     before = audit.snapshot(batch, changes)
     for name, value in changes.items():
         setattr(batch, name, value)
-    batch.rows = {}
-    batch.save(update_fields=[*changes, "rows", "updated_at"])
+    batch.rows, batch.source = {}, None
+    batch.save(update_fields=[*changes, "rows", "source", "updated_at"])
     audit.record(
         actor=actor,
         action=action,
@@ -149,54 +175,35 @@ def _decide(batch: ImportBatch, changes: dict[str, Any], *, actor: User | None, 
     return batch
 
 
-def _save(item: Planned, spec: Sheet, headers: dict[str, str], actor: User) -> Any:
-    """Create or update one row's record through the registry's services, which also write its audit event."""
-    try:
-        if item.action == "new":
-            create = services.create_enterprise if spec is IKM else services.create_person
-            return create(actor=actor, data=item.changes)
-        if item.action == "update":
-            update = services.update_enterprise if spec is IKM else services.update_person
-            return update(item.instance, actor=actor, changes=item.changes)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        # Rows are checked one by one; two rows of the same file can still collide (e.g. swapped names).
-        raise ImportRefused(errors_from(spec, item.row, headers, exc)) from exc
-    return item.instance
+def _reopen(batch: ImportBatch) -> None:
+    """A batch whose apply stopped goes back to its preview (nothing was written: the transaction rolled back)."""
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.APPLYING).update(status=ImportStatus.PREVIEW)
+    if batch.status == ImportStatus.APPLYING:
+        batch.status = ImportStatus.PREVIEW
 
 
-def _write(plan: Plan, batch: ImportBatch, actor: User) -> None:
-    headers = {spec.name: batch.rows[spec.name]["headers"] for spec in SHEETS}
-    by_nib: dict[str, Enterprise] = dict(plan.registered)
-    for item in plan.enterprises:
-        enterprise = _save(item, IKM, headers[IKM.name], actor)
-        by_nib[enterprise.nib] = enterprise
-    by_nik: dict[str, Person] = {}
-    for item in plan.people:
-        person = _save(item, ORANG, headers[ORANG.name], actor)
-        by_nik[person.nik] = person
-    for _row, nik, nib, role in plan.memberships:
-        services.add_membership(actor=actor, enterprise=by_nib[nib], person=by_nik[nik], role=role)
-
-
-def apply_import(batch: ImportBatch, *, actor: User) -> ImportBatch:
+def apply_import(batch: ImportBatch, *, actor: User, steps: Steps | None = None) -> ImportBatch:
     """Write a clean preview to the registry in one transaction: every row, or nothing at all.
 
-    Everything is checked again first, because the registry may have changed since the preview. When that finds
-    errors, they are kept on the batch for the preview page and ``ImportRefused`` is raised.
+    Everything is checked again first, because the registry may have changed since the preview, with the records
+    the rows change locked until the end. When that finds errors, they are kept on the batch for the preview page
+    and ``ImportRefused`` is raised. Rows are checked and written a chunk at a time (``checks.CHUNK``), each chunk
+    in a fixed number of queries.
     """
     _require_staff(actor)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), statement_parameters():
             locked = _lock_open(batch)
             if locked.errors:
                 raise ValidationError(
                     _("An import with errors cannot be applied. Correct the file and upload it again."),
                     code="has_errors",
                 )
-            plan = check_rows(locked.rows, actor)
+            total = row_count(locked.rows)
+            plan = check_rows(locked.rows, actor, recheck=True, progress=steps("rechecking", total) if steps else None)
             if plan.errors:
                 raise ImportRefused(_sort(plan.errors, locked.rows))
-            _write(plan, locked, actor)
+            write_plan(plan, actor, progress=steps("writing", total) if steps else None)
             summary = {**locked.summary, **_summary(plan, locked.rows, [])}
             return _decide(
                 locked,
@@ -207,28 +214,60 @@ def apply_import(batch: ImportBatch, *, actor: User) -> ImportBatch:
     except ImportRefused as exc:
         # Only the staging record is touched, after the rollback, so the preview can show why, with its counts.
         summary = {**batch.summary, "errors": len(exc.errors), "rows_with_errors": rows_with_errors(exc.errors)}
-        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(errors=exc.errors, summary=summary)
-        batch.errors, batch.summary = exc.errors, summary
+        ImportBatch.objects.filter(pk=batch.pk, status__in=[ImportStatus.PREVIEW, ImportStatus.APPLYING]).update(
+            errors=exc.errors, summary=summary, status=ImportStatus.PREVIEW
+        )
+        batch.errors, batch.summary, batch.status = exc.errors, summary, ImportStatus.PREVIEW
+        raise
+    except IntegrityError as exc:
+        # Checked under lock, a row can still meet a record that another officer inserted at the same moment.
+        _reopen(batch)
+        raise ValidationError(
+            _(
+                "While the import was being applied, someone else registered an enterprise or a person it holds. "
+                "Nothing was written; open the import again to check it and apply it."
+            ),
+            code="conflict",
+        ) from exc
+    except BaseException:
+        _reopen(batch)
         raise
 
 
-@transaction.atomic
+def refuse_while_applying(batch: ImportBatch) -> None:
+    """Asked before taking the batch's lock, which an apply holds until it has written everything (on SQLite the
+    whole database's), so that a second request is told at once instead of waiting for it."""
+    if ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.APPLYING).exists():
+        raise ValidationError(_("This import is being applied; wait until it has finished."), code="applying")
+
+
 def discard_import(batch: ImportBatch, *, actor: User) -> ImportBatch:
     """Set a preview aside without writing anything to the registry."""
     _require_staff(actor)
-    locked = _lock_open(batch)
-    return _decide(locked, {"status": ImportStatus.DISCARDED}, actor=actor, action="registry.import.discarded")
+    refuse_while_applying(batch)
+    with transaction.atomic():
+        locked = _lock_open(batch, *ImportBatch.LIGHT_FIELDS)
+        return _decide(locked, {"status": ImportStatus.DISCARDED}, actor=actor, action="registry.import.discarded")
 
 
 def discard_stale_previews(*, older_than: datetime.timedelta, now: datetime.datetime | None = None) -> int:
     """Discard previews nobody applied within ``older_than``, so the NIKs and phones they hold do not linger in
-    staging (UU PDP). Run daily, e.g. ``canting discardimports``. Returns how many were discarded."""
+    staging (UU PDP). Run daily, e.g. ``canting discardimports``. Returns how many were discarded.
+
+    Uploads whose check or apply never finished (a task worker that was stopped) go the same way.
+    """
     cutoff = (now or timezone.now()) - older_than
-    stale = ImportBatch.objects.filter(status=ImportStatus.PREVIEW, created_at__lt=cutoff).order_by("pk")
+    open_ = [ImportStatus.PREVIEW, *WORKING]
+    stale = ImportBatch.objects.filter(status__in=open_, created_at__lt=cutoff).order_by("pk")
     count = 0
     for pk in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            batch = ImportBatch.objects.select_for_update().filter(pk=pk, status=ImportStatus.PREVIEW).first()
+            batch = (
+                ImportBatch.objects.select_for_update()
+                .filter(pk=pk, status__in=open_)
+                .only(*ImportBatch.LIGHT_FIELDS)
+                .first()
+            )
             if batch is None:
                 continue  # applied or discarded meanwhile
             _decide(batch, {"status": ImportStatus.DISCARDED}, actor=None, action="registry.import.expired")

@@ -26,13 +26,26 @@ Row = dict[str, Any]
 RowError = dict[str, Any]  # {"sheet": "IKM", "row": 5, "column": "NIB", "message": "..."}
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]")
+_SPACES = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces in a row, or a tab, a line break, a non-breaking space...
+_EXPONENT = re.compile(r"[\d.,]+E\+\d+", re.I)
+_WHOLE = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
+_SPACED_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LIST_SEPARATOR = re.compile(r"[,;/]| dan ")
+
+
 def words(text: str) -> str:
     """Header and choice matching ignores case, spaces, punctuation and the '*' that marks a required column."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_WORD.sub("", text.lower())
 
 
 def cell_text(value: CellValue) -> str:
-    """A cell as the officer sees it: whole numbers without '.0', dates as dd/mm/yyyy."""
+    """A cell as the officer sees it: whole numbers without '.0', dates as dd/mm/yyyy, spaces tidied."""
+    if type(value) is str:  # most cells: only the spaces to tidy (a province's file has a million of them)
+        return (_SPACES.sub(" ", value) if _ODD_SPACE.search(value) else value).strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
@@ -41,7 +54,8 @@ def cell_text(value: CellValue) -> str:
         return value.strftime("%d/%m/%Y" if value.time() == datetime.time(0) else "%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    return re.sub(r"\s+", " ", str(value)).strip()
+    text = str(value)
+    return (_SPACES.sub(" ", text) if _ODD_SPACE.search(text) else text).strip()
 
 
 def _lowered(value: CellValue) -> str:
@@ -55,7 +69,7 @@ def _identity(length: int) -> Callable[[CellValue], str]:
     def parse(value: CellValue) -> str:
         text = cell_text(value)
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if (numeric and (length > 15 or len(text) != length)) or re.fullmatch(r"[\d.,]+E\+\d+", text, re.I):
+        if (numeric and (length > 15 or len(text) != length)) or _EXPONENT.fullmatch(text):
             raise ValidationError(
                 _(
                     "Excel stored this number as a number and dropped digits (it keeps at most 15 and drops a "
@@ -83,7 +97,7 @@ def _choice(synonyms: dict[str, str], message: str | Promise) -> Callable[[CellV
 def _whole(value: CellValue) -> int:
     """A count or a year: a whole number, thousands may be separated with dots ('1.500')."""
     text = cell_text(value)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", text):
+    if _WHOLE.fullmatch(text):
         return int(text.replace(".", ""))
     raise ValidationError(_("Write a whole number that is 0 or more, e.g. 12."), code="whole_number")
 
@@ -93,7 +107,7 @@ def _rupiah(value: CellValue) -> int:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         amount: Any = value
     else:
-        text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", cell_text(value))  # '1 500 000': lokal reads spaced groups wrongly
+        text = _SPACED_GROUP.sub("", cell_text(value))  # '1 500 000': lokal reads spaced groups wrongly
         parsed = None if "-" in text.rstrip("-").lstrip("Rp. ") else lokal.parse_rupiah(text)
         if parsed is None or parsed.approximate:
             raise ValidationError(
@@ -113,8 +127,8 @@ def _date(value: CellValue) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = cell_text(value)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = _DMY.fullmatch(text)
+    iso = _ISO_DATE.fullmatch(text)
     try:
         if match:
             return datetime.date(int(match[3]), int(match[2]), int(match[1])).isoformat()
@@ -137,7 +151,7 @@ def _phone(value: CellValue) -> str:
 def _techniques(value: CellValue) -> list[str]:
     names = {words(t.value): t.value for t in Technique} | {words(f"batik {t.value}"): t.value for t in Technique}
     found: list[str] = []
-    for part in re.split(r"[,;/]| dan ", cell_text(value)):
+    for part in _LIST_SEPARATOR.split(cell_text(value)):
         if not part.strip():
             continue
         technique = names.get(words(part))

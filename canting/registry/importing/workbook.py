@@ -28,7 +28,8 @@ from canting.registry.importing.columns import SHEETS, CellValue, Row, RowError,
 from canting.registry.importing.headers import SCAN_ROWS, Header, Merged, find_header
 
 MAX_MEMBERS = 1000
-MAX_CELLS = 2_000_000  # a reader lays a sheet out as (last row) x (last column) cells in memory
+# A reader lays a sheet out as (last row) x (last column) cells in memory: room for 60,000 rows of 50 columns.
+MAX_CELLS = 3_000_000
 WORKBOOK_PART, RELATIONSHIPS_PART = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 MAX_UNREADABLE = 50_000  # cells with an unsaved formula or an error, kept for the row errors; past that: refused
 _TAG_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -270,31 +271,36 @@ def _read_rows(
     written = header.written
     rows: list[Row] = []
     errors: list[RowError] = []
+    # (table column, key, how to read it, the sheet's column number) for each column the import knows
+    columns = [(index, key, spec.column(key).parse, origin[1] + index + 1) for index, key in header.keys.items()]
+    required = [column.key for column in spec.columns if column.required]
     for index in range(header.data_start, len(table)):
         cells, number = table[index], origin[0] + index + 1
-        row: Row = {"row": number, "cells": {}, "values": {}, "invalid": []}
-        for column_index, key in header.keys.items():
+        found: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        invalid: list[str] = []
+        for column_index, key, parse, sheet_column in columns:
             value = cells[column_index] if column_index < len(cells) else ""
             text = cell_text(value)
-            odd = None if text else unreadable.get((number, origin[1] + column_index + 1))
+            odd = None if text or not unreadable else unreadable.get((number, sheet_column))
             if odd is not None:
-                row["cells"][key] = odd[1]
-                row["invalid"].append(key)
+                found[key] = odd[1]
+                invalid.append(key)
                 errors.append(row_error(spec, number, written[key], _unreadable_message(*odd)))
             elif text:
-                row["cells"][key] = text
+                found[key] = text
                 try:
-                    row["values"][key] = spec.column(key).parse(value)
+                    values[key] = parse(value)
                 except ValidationError as exc:
-                    row["invalid"].append(key)
+                    invalid.append(key)
                     errors.extend(row_error(spec, number, written[key], m) for m in exc.messages)
-        if not row["cells"]:
+        if not found:
             continue  # blank rows between or below the data are not rows
-        for column in spec.columns:
-            if column.required and column.key not in row["cells"]:
-                row["invalid"].append(column.key)
-                errors.append(row_error(spec, number, written[column.key], _("This column must be filled in.")))
-        rows.append(row)
+        for key in required:
+            if key not in found:
+                invalid.append(key)
+                errors.append(row_error(spec, number, written[key], _("This column must be filled in.")))
+        rows.append({"row": number, "cells": found, "values": values, "invalid": invalid})
     return {"headers": written, "ignored": _ignored(table, header, origin, unreadable), "rows": rows}, errors
 
 

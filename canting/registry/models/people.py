@@ -100,4 +100,10 @@ class Membership(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()}, {self.enterprise})"
+        # The role's label straight from its choices: get_role_display() rebuilds the choices on every call, and
+        # an import of a province names 60,000 memberships in its audit trail.
+        try:
+            role: object = MembershipRole(self.role).label
+        except ValueError:
+            role = self.role
+        return f"{self.person} ({role}, {self.enterprise})"

@@ -6,6 +6,9 @@
 //   data-copy="#id"           on a button: copies the value of that field
 //   data-fill="id" data-value on a button: puts the value into that field
 //   data-open-wide="id"       on <details>: open from the large-screen breakpoint up
+//   data-progress-url="URL"   on a box with [data-progress-bar] and [data-progress-label]: asks URL every few
+//                             seconds how far a background task has got ({percent, label, finished, url}) and
+//                             opens url once it has finished
 //   data-search-url="URL"     on a box with an input[type=search] and a select: typing asks URL?q=... for the
 //                             records that match ({results: [{id, text}], more}) and offers them in the select
 //                             (data-none / data-more: what to say when none or too many match)
@@ -69,9 +72,31 @@
     window.clearTimeout(searchTimer);
     searchTimer = window.setTimeout(function () { offerMatches(box, event.target); }, 250);
   });
+  function followProgress(box) {
+    var bar = box.querySelector("[data-progress-bar]");
+    var label = box.querySelector("[data-progress-label]");
+    function ask() {
+      fetch(box.dataset.progressUrl, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.json();
+        })
+        .then(function (state) {
+          if (state.finished) { window.location.replace(state.url); return; }
+          bar.setAttribute("aria-valuenow", state.percent);
+          bar.firstElementChild.style.width = state.percent + "%";
+          bar.firstElementChild.textContent = state.percent + "%";
+          label.textContent = state.label;
+          window.setTimeout(ask, 1500);
+        })
+        .catch(function () { window.setTimeout(ask, 5000); });
+    }
+    window.setTimeout(ask, 1000);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
       if (window.matchMedia("(min-width: 992px)").matches) { details.open = true; }
     });
+    document.querySelectorAll("[data-progress-url]").forEach(followProgress);
   });
 })();
