@@ -396,10 +396,10 @@ def test_the_report_list_query_count_does_not_grow_with_rows(
     for _ in range(2):
         fresh_report(enterprise)
     client.get(reverse("certification:report-list"))  # warm the session and the user
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("certification:report-list"))
     for _ in range(20):
         fresh_report(enterprise)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("certification:report-list"))
     assert response.context["total"] == 22
