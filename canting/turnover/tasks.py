@@ -10,12 +10,12 @@ from canting.turnover.services import classes, graduations, readiness, reports, 
 
 @task()
 def rebuild_totals() -> dict[str, int]:
-    """Recompute the dashboards' monthly totals from the accepted reports, and the enterprises' running totals of
-    the months still being filed and reviewed (last month's year and this one). Every acceptance refreshes its
-    enterprise's year at once; this is the daily safety net, which leaves earlier years as they were written."""
+    """Recompute the dashboards' monthly totals and the enterprises' running totals of the years still being filed
+    and reviewed (last month's year and this one) from the accepted reports. Every acceptance refreshes its place and
+    year at once; this is the daily safety net, which leaves earlier years as they were written."""
     today = timezone.localdate()
     years = sorted({reports.last_month(today).year, today.year})
-    return {"totals": totals.rebuild(enterprise_years=years)}
+    return {"totals": totals.rebuild(years=years)}
 
 
 @task()

@@ -162,16 +162,24 @@ def test_the_daily_rebuild_of_recent_years_matches_a_full_rebuild(loaded: Any) -
     from canting.turnover.services.reports import last_month
 
     columns = ("enterprise_id", "month", "sales", "export_sales", "sales_ytd", "export_ytd", "pieces_ytd")
-    totals.rebuild_enterprises()
+    monthly_columns = ("centre_id", "village_id", "month", "reports", "domestic_sales", "export_sales")
+    totals.rebuild()
     full = sorted(EnterpriseTotal.objects.values_list(*columns))
+    full_monthly = sorted(MonthlyTotal.objects.values_list(*monthly_columns))
     today = timezone.localdate()
     recent = {last_month(today).year, today.year}
     earliest = min(recent)
     older = EnterpriseTotal.objects.filter(month__lt=datetime.date(earliest, 1, 1))
     assert older.exists() and EnterpriseTotal.objects.filter(month__gte=datetime.date(earliest, 1, 1)).exists()
     untouched = set(older.values_list("id", flat=True))
+    older_monthly = MonthlyTotal.objects.filter(month__lt=datetime.date(earliest, 1, 1))
+    assert older_monthly.exists()
+    untouched_monthly = set(older_monthly.values_list("id", flat=True))
+    MonthlyTotal.objects.filter(month__gte=datetime.date(earliest, 1, 1)).delete()
 
     tasks.rebuild_totals.call()
 
     assert sorted(EnterpriseTotal.objects.values_list(*columns)) == full
     assert set(older.values_list("id", flat=True)) == untouched
+    assert sorted(MonthlyTotal.objects.values_list(*monthly_columns)) == full_monthly
+    assert set(older_monthly.values_list("id", flat=True)) == untouched_monthly

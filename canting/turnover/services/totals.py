@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from canting.registry.models import Enterprise
 from canting.turnover.models import FIGURE_FIELDS, EnterpriseTotal, MonthlyTotal, ReportState, TurnoverReport
@@ -70,17 +70,23 @@ def refresh_for(report: TurnoverReport) -> None:
 
 
 @transaction.atomic
-def rebuild(batch_size: int = 5000, *, enterprise_years: Sequence[int] | None = None) -> int:
-    """Recompute every total from the accepted reports (the enterprises' too, or only their ``enterprise_years``);
-    returns the number of monthly totals written."""
-    if enterprise_years is None:
+def rebuild(batch_size: int = 5000, *, years: Sequence[int] | None = None) -> int:
+    """Recompute the totals from the accepted reports: every total, or only those of ``years`` (the daily pass,
+    which leaves earlier years as they were written); returns the number of monthly totals written."""
+    monthly = MonthlyTotal.objects.all()
+    reports = TurnoverReport.objects.all()
+    if years is None:
         rebuild_enterprises()
     else:
-        rebuild_enterprise_years(enterprise_years)
-    MonthlyTotal.objects.all().delete()
+        rebuild_enterprise_years(years)
+        within = Q()
+        for year in set(years):
+            within |= Q(month__gte=datetime.date(year, 1, 1), month__lte=datetime.date(year, 12, 1))
+        monthly, reports = monthly.filter(within), reports.filter(within)
+    monthly.delete()
     written = 0
     batch: list[MonthlyTotal] = []
-    for row in _rows(TurnoverReport.objects.all()).iterator(chunk_size=batch_size):
+    for row in _rows(reports).iterator(chunk_size=batch_size):
         batch.append(_total(row))
         if len(batch) >= batch_size:
             MonthlyTotal.objects.bulk_create(batch)

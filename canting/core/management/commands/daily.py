@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,9 +30,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         failed = []
         for path in DAILY_TASKS:
+            started = time.monotonic()
             result = import_string(path).enqueue()
             if result.status == TaskResultStatus.SUCCESSFUL:
-                self.stdout.write(f"{path}: done {result.return_value}")
+                seconds = time.monotonic() - started
+                self.stdout.write(f"{path}: done in {seconds:.1f} s {result.return_value}")
             elif result.status == TaskResultStatus.FAILED:
                 failed.append(path)
                 self.stderr.write(f"{path}: failed\n{result.errors[-1].traceback if result.errors else ''}")
