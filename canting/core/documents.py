@@ -3,6 +3,10 @@
 Templates are ``.typ`` files kept beside an app's HTML templates (``<app>/documents/``). A template reads its data
 as JSON from ``sys.inputs.data``; nothing is downloaded at run time and only typst's embedded fonts are used, so a
 document looks the same on every machine.
+
+Typst writes tagged PDFs (screen readers follow their structure), and leaves that structure as plain objects: a
+33-page national report carries about 800 KB of it. ``render_pdf`` packs those objects into compressed object
+streams (pikepdf, on qpdf), which makes such a report a quarter of the size with the same pages and tags.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import segno
 import typst
 from django.core.serializers.json import DjangoJSONEncoder
@@ -38,7 +43,14 @@ def render_pdf(template: Path, data: Mapping[str, Any]) -> bytes:
     with _lock:
         result = _compiler(template).compile(format="pdf", sys_inputs=_inputs(data))
     assert isinstance(result, bytes)
-    return result
+    return _packed(result)
+
+
+def _packed(pdf: bytes) -> bytes:
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return out.getvalue()
 
 
 def render_png(template: Path, data: Mapping[str, Any], *, ppi: float = 144) -> list[bytes]:
