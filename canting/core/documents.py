@@ -49,7 +49,12 @@ def render_pdf(template: Path, data: Mapping[str, Any]) -> bytes:
 def _packed(pdf: bytes) -> bytes:
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+        # Typst's streams are compressed already: they are copied as they are, not decoded and compressed again.
+        document.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
     return out.getvalue()
 
 
