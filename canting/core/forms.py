@@ -432,43 +432,126 @@ class SearchText(str):
     """What was typed in a :class:`SearchSelect`'s box and sent without choosing."""
 
 
-class SearchChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A record chosen from a large queryset through :class:`SearchSelect`. A choice outside the queryset is refused
-    as invalid, like any choice not offered. Text typed without choosing picks the one record whose
-    ``search_fields`` contain it; when several do, the select offers them (at most ``MOST``) to choose from."""
+class _Searching:
+    """What both search fields share: the records of the queryset whose search fields contain the text typed."""
 
     MOST = 20
-    widget = SearchSelect
-    default_error_messages = {
+    queryset: Any
+    search_fields: tuple[str, ...]
+    error_messages: dict[str, Any]
+    widget: Any
+    search_errors: dict[str, Any] = {
         "no_match": _("Nothing matches “%(text)s”: check the spelling, or type less of it."),
         "choose": _("%(count)s match “%(text)s”: choose one from the list."),
         "too_many": _("More than %(count)s match “%(text)s”: type more of the name or number."),
     }
-
-    def __init__(self, queryset: Any, *, search_fields: Sequence[str], options_url: str = "", **kwargs: Any) -> None:
-        kwargs.setdefault("widget", SearchSelect(options_url=options_url))
-        super().__init__(queryset, **kwargs)
-        self.search_fields = tuple(search_fields)
 
     def matches(self, text: str) -> list[Any]:
         """At most ``MOST`` + 1 records of the queryset whose search fields contain ``text``, in any case."""
         wanted = Q()
         for name in self.search_fields:
             wanted |= Q(**{f"{name}__icontains": text})
-        return list(self.queryset.filter(wanted)[: self.MOST + 1])  # type: ignore[union-attr]
+        return list(self.queryset.filter(wanted)[: self.MOST + 1])
 
-    def to_python(self, value: Any) -> Any:
-        if not isinstance(value, SearchText):
-            return super().to_python(value)
-        found = self.matches(value)
-        self.widget.found = found[: self.MOST]  # type: ignore[attr-defined]
+    def found_one(self, text: str) -> Any:
+        """The one record ``text`` finds; otherwise the widget offers what it found, and the reader is told."""
+        found = self.matches(text)
+        self.widget.found = found[: self.MOST]
         if len(found) == 1:
             return found[0]
-        params = {"text": value, "count": min(len(found), self.MOST)}
+        params = {"text": text, "count": min(len(found), self.MOST)}
         if not found:
             raise forms.ValidationError(self.error_messages["no_match"], code="no_match", params=params)
         code = "too_many" if len(found) > self.MOST else "choose"
         raise forms.ValidationError(self.error_messages[code], code=code, params=params)
+
+
+class SearchChoiceField(_Searching, forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A record chosen from a large queryset through :class:`SearchSelect`. A choice outside the queryset is refused
+    as invalid, like any choice not offered. Text typed without choosing picks the one record whose
+    ``search_fields`` contain it; when several do, the select offers them (at most ``MOST``) to choose from."""
+
+    widget = SearchSelect
+    default_error_messages = _Searching.search_errors
+
+    def __init__(self, queryset: Any, *, search_fields: Sequence[str], options_url: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", SearchSelect(options_url=options_url))
+        super().__init__(queryset, **kwargs)
+        self.search_fields = tuple(search_fields)
+
+    def to_python(self, value: Any) -> Any:
+        if not isinstance(value, SearchText):
+            return super().to_python(value)
+        return self.found_one(value)
+
+
+class SearchChoices(list[str]):
+    """The records chosen in a :class:`SearchSelectMultiple`, and the text typed in its box (``text``)."""
+
+    def __init__(self, chosen: Sequence[str], text: str) -> None:
+        super().__init__(chosen)
+        self.text = text
+
+
+class SearchSelectMultiple(SearchSelect):
+    """:class:`SearchSelect` for several records: the select holds those chosen, and each search adds its matches
+    beside them."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, options_url: str = "") -> None:
+        super().__init__({"size": 8, **(attrs or {})}, options_url=options_url)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        chosen = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+        return SearchChoices(chosen, str(data.get(self.search_name(name)) or "").strip())
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an unchosen multiple select sends nothing at all
+
+    def chosen_and_found(self, value: Any) -> list[Any]:
+        every: Any = self.choices
+        wanted = [v for v in value if str(v).isdigit()]
+        chosen = list(every.queryset.filter(pk__in=wanted)) if wanted else []
+        return chosen + [obj for obj in self.found or [] if obj not in chosen]
+
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        every: Any = self.choices
+        if getattr(every, "field", None) is None:
+            return forms.Select.optgroups(self, name, value, attrs)
+        try:
+            self.choices = [every.choice(obj) for obj in self.chosen_and_found(value)]
+            return forms.Select.optgroups(self, name, value, attrs)
+        finally:
+            self.choices = every
+
+    def format_value(self, value: Any) -> list[str]:
+        return [str(v) for v in value or []]
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        if getattr(value, "text", "") and self.found and len(self.found) == 1:  # the text found one: it is chosen
+            value = [*value, str(self.found[0].pk)]
+        return super().render(name, list(value or []), attrs, renderer)
+
+
+class SearchMultipleChoiceField(_Searching, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several records chosen from a large queryset through :class:`SearchSelectMultiple`. Text typed without
+    choosing adds the one record it finds to those chosen; when several match, the select offers them."""
+
+    widget = SearchSelectMultiple
+    default_error_messages = {**forms.ModelMultipleChoiceField.default_error_messages, **_Searching.search_errors}
+
+    def __init__(self, queryset: Any, *, search_fields: Sequence[str], options_url: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", SearchSelectMultiple(options_url=options_url))
+        super().__init__(queryset, **kwargs)
+        self.search_fields = tuple(search_fields)
+
+    def clean(self, value: Any) -> Any:
+        chosen = list(value or [])
+        text = getattr(value, "text", "")
+        if text:
+            chosen.append(str(self.found_one(text).pk))
+        return super().clean(chosen)
 
 
 __all__ = [
@@ -479,7 +562,10 @@ __all__ = [
     "AreaLevel",
     "NumberField",
     "SearchChoiceField",
+    "SearchChoices",
+    "SearchMultipleChoiceField",
     "SearchSelect",
+    "SearchSelectMultiple",
     "ServiceModelForm",
     "StyledForm",
     "WholeNumberField",

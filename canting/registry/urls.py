@@ -25,6 +25,7 @@ urlpatterns = [
         "facilitations/<int:pk>/evidence/", facilitations.EvidenceDownloadView.as_view(), name="facilitation-evidence"
     ),
     path("people/", people.PersonListView.as_view(), name="person-list"),
+    path("people/options/", people.person_options_view, name="person-options"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person-detail"),
     path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person-edit"),
     path("people/<int:pk>/data.json", people.PersonDataExportView.as_view(), name="person-data"),

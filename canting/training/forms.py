@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from canting.core.forms import ServiceModelForm, StyledForm
 from canting.core.models import Area, Role, User
 from canting.core.scope import areas_within, scope_of
+from canting.registry.choosers import EnterpriseMultipleChoiceField, PersonChoiceField, PersonMultipleChoiceField
 from canting.registry.models import Enterprise, Person
 from canting.training.models import (
     AssessmentResult,
@@ -117,25 +118,15 @@ class SchemeForm(ServiceModelForm):
 
 # --- enrolment ------------------------------------------------------------------------------------------------
 class InviteForm(StyledForm):
-    """Staff invite people they see in the registry, or every owner of the enterprises chosen."""
-
-    people = forms.ModelMultipleChoiceField(
-        label=_("People"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
-    enterprises = forms.ModelMultipleChoiceField(
-        label=_("Every owner of these enterprises"),
-        queryset=Enterprise.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    """Staff invite people they see in the registry, or every owner of the enterprises chosen, each found by
+    typing part of a name or number."""
 
     def __init__(self, *args: Any, people: QuerySet[Person], enterprises: QuerySet[Enterprise], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = people  # type: ignore[attr-defined]
-        self.fields["enterprises"].queryset = enterprises  # type: ignore[attr-defined]
+        self.fields["people"] = PersonMultipleChoiceField(people, label=_("People"), required=False)
+        self.fields["enterprises"] = EnterpriseMultipleChoiceField(
+            enterprises, label=_("Every owner of these enterprises"), required=False
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -149,9 +140,13 @@ class ApplyForm(StyledForm):
 
     person = forms.ModelChoiceField(label=_("Participant"), queryset=Person.objects.none())
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person], search: bool = False, **kwargs: Any) -> None:
+        """``search``: choose by typing (staff, who see thousands); otherwise from the list of the enterprise's few."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        if search:
+            self.fields["person"] = PersonChoiceField(people, label=_("Participant"))
+        else:
+            self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
 
 class CancelForm(StyledForm):
@@ -193,7 +188,6 @@ class UnitAssessmentForm(StyledForm):
 class ExternalCertificateForm(ServiceModelForm):
     """A certificate a person received from another body, with the scan of the paper."""
 
-    person = forms.ModelChoiceField(label=_("Holder"), queryset=Person.objects.none())
     scan = forms.FileField(label=_("Scan"), help_text=_("PDF, JPEG, PNG or WebP, at most 10 MB."), required=True)
 
     class Meta:
@@ -206,7 +200,9 @@ class ExternalCertificateForm(ServiceModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user).order_by("full_name")  # type: ignore[attr-defined]
+        self.fields["person"] = PersonChoiceField(
+            Person.objects.for_user(user).order_by("full_name", "id"), label=_("Holder")
+        )
         self.fields["scheme"].help_text = _("For a certificate of competency: its units are recorded with it.")
         self.order_fields(["person", *(self._meta.fields or []), "scan"])  # type: ignore[union-attr]
 

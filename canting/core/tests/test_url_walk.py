@@ -44,6 +44,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "registry:enterprise-list": (200, 403, 403, 403, LOGIN),
     "registry:enterprise-create": (200, 403, 403, 403, LOGIN),
     "registry:enterprise-options": (200, 200, 200, 403, LOGIN),  # each finds only the enterprises they may see
+    "registry:person-options": (200, 200, 200, 403, LOGIN),  # each finds only the people they may see
     "registry:my-enterprise": (403, 302, 302, 403, LOGIN),
     "registry:enterprise-detail": (200, 200, 404, 403, LOGIN),
     "registry:enterprise-edit": (200, 200, 404, 403, LOGIN),

@@ -23,7 +23,7 @@ from canting.core.permissions import (
     role_of,
 )
 from canting.registry import services
-from canting.registry.choosers import EnterpriseChoiceField
+from canting.registry.choosers import EnterpriseChoiceField, options_response
 from canting.registry.filtersets import EnterpriseFilterSet
 from canting.registry.forms import ArtisanEnterpriseForm, EnterpriseForm
 from canting.registry.models import Enterprise, Facilitation
@@ -139,12 +139,5 @@ class EnterpriseUpdateView(ForEnterpriseMixin, ServiceFormView):
 def enterprise_options_view(request: HttpRequest) -> JsonResponse:
     """The enterprises whose name or NIB contains ``?q=``, among those the reader may see, for a search box
     (:class:`canting.registry.choosers.EnterpriseChoiceField`): at most a few, and ``more`` when others match too."""
-    text = request.GET.get("q", "").strip()
     chooser = EnterpriseChoiceField(Enterprise.objects.for_user(request.user).order_by("name", "id"))
-    found = chooser.matches(text) if text else []
-    return JsonResponse(
-        {
-            "results": [{"id": e.pk, "text": chooser.label_from_instance(e)} for e in found[: chooser.MOST]],
-            "more": len(found) > chooser.MOST,
-        }
-    )
+    return options_response(chooser, request.GET.get("q", "").strip())

@@ -19,8 +19,9 @@ from canting.core import audit
 from canting.core.lists import FilteredListView
 from canting.core.masking import mask_nik, mask_phone
 from canting.core.pages import ServiceFormView
-from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
+from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, allow, current_user, role_of
 from canting.registry import services
+from canting.registry.choosers import PersonChoiceField, options_response
 from canting.registry.filtersets import PersonFilterSet
 from canting.registry.forms import MemberForm, PersonForm
 from canting.registry.models import Membership, Person
@@ -28,6 +29,14 @@ from canting.registry.views.base import ForEnterpriseMixin
 
 STAFF_ONLY = frozenset({STAFF})
 STAFF_OR_ARTISAN = frozenset({STAFF, ARTISAN})
+
+
+@allow(STAFF_OR_ARTISAN)
+def person_options_view(request: HttpRequest) -> JsonResponse:
+    """The registered people whose name or NIK contains ``?q=``, among those the reader may see, for a search box
+    (:class:`canting.registry.choosers.PersonChoiceField`)."""
+    chooser = PersonChoiceField(Person.objects.for_user(request.user).registered().order_by("full_name", "id"))
+    return options_response(chooser, request.GET.get("q", "").strip())
 
 
 def memberships_prefetch() -> Prefetch:  # type: ignore[type-arg]

@@ -193,7 +193,8 @@ def invite_form(request: HttpRequest, data: Any = None) -> InviteForm:
 
 
 def apply_form(request: HttpRequest, data: Any = None) -> ApplyForm:
-    return ApplyForm(data, people=Person.objects.for_user(request.user).registered().order_by("full_name", "id"))
+    people = Person.objects.for_user(request.user).registered().order_by("full_name", "id")
+    return ApplyForm(data, people=people, search=role_of(request.user) == STAFF)
 
 
 class SessionDetailView(RoleRequiredMixin, TemplateView):

@@ -11,7 +11,8 @@
 //                             opens url once it has finished
 //   data-search-url="URL"     on a box with an input[type=search] and a select: typing asks URL?q=... for the
 //                             records that match ({results: [{id, text}], more}) and offers them in the select
-//                             (data-none / data-more: what to say when none or too many match)
+//                             (data-none / data-more: what to say when none or too many match); a multiple
+//                             select keeps its chosen options and adds the matches
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -52,11 +53,17 @@
       })
       .then(function (answer) {
         if (input.value.trim() !== text) { return; }  // typed on meanwhile: a later answer follows
-        Array.prototype.slice.call(select.options).forEach(function (option) { if (option.value || option.disabled) { option.remove(); } });
-        answer.results.forEach(function (found) { select.add(new Option(found.text, found.id)); });
+        // a multiple select keeps what was chosen and offers the matches beside it
+        Array.prototype.slice.call(select.options).forEach(function (option) {
+          if ((option.value || option.disabled) && !(select.multiple && option.selected)) { option.remove(); }
+        });
+        var offered = Array.prototype.map.call(select.options, function (option) { return option.value; });
+        answer.results.forEach(function (found) {
+          if (offered.indexOf(String(found.id)) < 0) { select.add(new Option(found.text, found.id)); }
+        });
         var note = !answer.results.length ? box.dataset.none : (answer.more ? box.dataset.more : "");
         if (note) { var hint = new Option(note, ""); hint.disabled = true; select.add(hint); }
-        if (answer.results.length === 1) {
+        if (answer.results.length === 1 && !select.multiple) {
           select.value = String(answer.results[0].id);
           box.offering = true;  // chosen for the reader, who may go on typing: keep their text
           select.dispatchEvent(new Event("change", {bubbles: true}));
