@@ -34,7 +34,7 @@ class Command(BaseCommand):
             result = import_string(path).enqueue()
             if result.status == TaskResultStatus.SUCCESSFUL:
                 seconds = time.monotonic() - started
-                self.stdout.write(f"{path}: done in {seconds:.1f} s {result.return_value}")
+                self.stdout.write(f"{path}: done {result.return_value} in {seconds:.1f} s")
             elif result.status == TaskResultStatus.FAILED:
                 failed.append(path)
                 self.stderr.write(f"{path}: failed\n{result.errors[-1].traceback if result.errors else ''}")
