@@ -117,3 +117,24 @@ def test_a_short_list_is_counted_exactly(client: Client, staff: Any) -> None:
     response = client.get(reverse("registry:enterprise-list"))
 
     assert response.context["total"] == 3 and not response.context["paginator"].open_ended
+
+
+@pytest.mark.parametrize("exact_up_to", [10, 10_000])
+def test_paging_ids_first_gives_the_same_pages_in_the_same_order(db: Any, exact_up_to: int) -> None:
+    """Reports sorted by month and enterprise name, paged in one step or ids first, counted or open-ended."""
+    from canting.core.lists import ListPaginator
+
+    for n in range(23):
+        enterprise = EnterpriseFactory(name=f"Batik {'ZYXWVUTSRQPONMLKJIHGFEDCBA'[n]}")
+        for month in (MONTH, datetime.date(2025, 4, 1)):
+            TurnoverReport.objects.create(enterprise=enterprise, month=month, state="submitted")
+    reports = TurnoverReport.objects.select_related("enterprise").order_by("-month", "enterprise__name", "id")
+
+    def pages(ids_first: bool) -> list[list[tuple[datetime.date, str]]]:
+        paginator = ListPaginator(reports, 10, exact_up_to=exact_up_to, ids_first=ids_first)
+        return [[(r.month, r.enterprise.name) for r in paginator.page(n).object_list] for n in (1, 2, 3, 4, 5)]
+
+    one_step, ids_first = pages(False), pages(True)
+    assert ids_first == one_step
+    assert ids_first[0][0] == (datetime.date(2025, 4, 1), "Batik D") and ids_first[2][3] == (MONTH, "Batik D")
+    assert [len(page) for page in ids_first] == [10, 10, 10, 10, 6]

@@ -115,8 +115,11 @@ class TurnoverReport(TimeStamped):
             ),
         ]
         # The enterprise in the index lets "who filed this month" be answered from the index alone, without reading
-        # the reports themselves (at national scale: 30 ms instead of 600 ms for 60,000 reports of a month).
-        indexes = [models.Index(fields=["month", "state", "enterprise"], name="turnover_report_month_state")]
+        # the reports themselves (at national scale: 30 ms instead of 600 ms for 60,000 reports of a month); the id
+        # carried in it (PostgreSQL) lets the staff list find a page of reports by month and name the same way.
+        indexes = [
+            models.Index(fields=["month", "state", "enterprise"], include=["id"], name="turnover_report_month_state")
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.month:%Y-%m}"
