@@ -119,8 +119,9 @@ def picture(picture: Picture, sizes: str, alt: str = "", eager: bool = False, cs
 
 @register.simple_tag
 def product_cards(pieces: Iterable[Product], sizes: str = GRID_SIZES, eager: int = 0) -> SafeString:
-    """A grid of cards for ``pieces``: the picture, the not-batik badge for a printed imitation, the name, the
-    maker and their village, the price. ``sizes``: how wide a card is shown (default: the full-width grid);
+    """A grid of cards for ``pieces`` (read by ``card_products``, which gives each its ``maker_name`` and
+    ``maker_village``): the picture, the not-batik badge for a printed imitation, the name, the maker and their
+    village, the price. ``sizes``: how wide a card is shown (default: the full-width grid);
     ``eager``: how many cards from the first are seen at once (the first row), whose pictures load first.
 
     Written in Python rather than a template included per card: a list page shows up to 48 cards, and the
@@ -138,10 +139,9 @@ def product_cards(pieces: Iterable[Product], sizes: str = GRID_SIZES, eager: int
         if not product.is_batik:
             not_batik = not_batik or get_template("catalogue/showcase/_not_batik.html").render().strip()
             media += f'<span class="sc-card-flag">{not_batik}</span>'
-        enterprise = product.enterprise
-        maker = str(escape(enterprise.name))
-        if enterprise.village_id:
-            maker += f" · {escape(enterprise.village.name)}"
+        maker = str(escape(product.maker_name))  # type: ignore[attr-defined]  # see card_products
+        if product.maker_village:  # type: ignore[attr-defined]
+            maker += f" · {escape(product.maker_village)}"  # type: ignore[attr-defined]
         cards.append(
             f'<article class="sc-card"><a class="sc-card-link" href="{escape(url(product.slug))}">'
             f'<div class="sc-card-media">{media}</div><div class="sc-card-body">'

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
+    F,
     IntegerField,
     Model,
     OuterRef,
@@ -78,15 +79,18 @@ def public_enterprises() -> QuerySet[Enterprise]:
     return Enterprise.objects.public()
 
 
-# What a card shows of a piece and of its maker (``product_cards``): only these columns are read for a page of cards.
+# What a card shows of a piece (``product_cards``): only these columns are read for a page of cards.
 PIECE_FIELDS = ("slug", "name", "technique", "price")
-CARD_FIELDS = (*PIECE_FIELDS, "enterprise__name", "enterprise__village__name")
 
 
 def card_products(queryset: QuerySet[Product]) -> QuerySet[Product]:
-    """Pieces ready for cards: maker and village joined, pictures fetched once for the whole page (a card names no
-    motif)."""
-    return queryset.select_related("enterprise__village").only(*CARD_FIELDS).prefetch_related(ordered_pictures())
+    """Pieces ready for cards: the maker's name and village as two columns of the piece (no maker or village records
+    to build for each card), pictures fetched once for the whole page (a card names no motif)."""
+    return (
+        queryset.only(*PIECE_FIELDS)
+        .annotate(maker_name=F("enterprise__name"), maker_village=F("enterprise__village__name"))
+        .prefetch_related(ordered_pictures())
+    )
 
 
 def motif_cards(queryset: QuerySet[Motif]) -> QuerySet[Motif]:
@@ -338,8 +342,9 @@ class ProductView(ShowcasePage, DetailView):  # type: ignore[type-arg]
         product = self.object
         more = Product.objects.public().filter(enterprise=product.enterprise_id).exclude(pk=product.pk)
         more_pieces = list(more.only(*PIECE_FIELDS)[:MORE_FROM_MAKER])
+        maker = product.enterprise
         for piece in more_pieces:  # the same maker, already read with its village
-            piece.enterprise = product.enterprise
+            piece.maker_name, piece.maker_village = maker.name, maker.village.name if maker.village_id else ""
         # The piece's pictures and those of the maker's other pieces, in one query (the page's metadata reads them).
         prefetch_related_objects([product, *more_pieces], ordered_pictures())
         context = super().get_context_data(**kwargs)
