@@ -1,5 +1,6 @@
-"""gunicorn on a free loopback port for the load benchmarks: started in a session of its own, waited for, and
-stopped with its workers however the benchmark ends (an error, Ctrl-C, a polite kill)."""
+"""gunicorn on a free loopback port for the load benchmarks, and the background task worker beside it: each started
+in a session of its own and stopped with its children however the benchmark ends (an error, Ctrl-C, a polite
+kill)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ def gunicorn(env: dict[str, str], log: Path, *, workers: int, ready: Iterable[st
             yield base
         finally:
             stop(server)
+
+
+@contextlib.contextmanager
+def task_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """``canting db_worker`` for the database task backend, as docs/operations.md runs it beside the web workers."""
+    argv = [
+        sys.executable,
+        "-c",
+        "from canting.cli import main; main()",
+        "db_worker",
+        "--no-startup-delay",
+        "--no-reload",
+    ]
+    with open(log, "ab") as out:
+        worker = subprocess.Popen(argv, env=env, stdout=out, stderr=out, start_new_session=True)  # noqa: S603
+        try:
+            yield worker
+        finally:
+            stop(worker)

@@ -15,6 +15,8 @@ the end, with the reports they filed, unless ``--keep``.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import http.cookiejar
 import os
 import random
@@ -37,6 +39,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from canting.core import servers
 from canting.core.models import Role, User
@@ -45,6 +48,7 @@ from canting.turnover.models import TurnoverReport
 from canting.turnover.services.reports import last_month
 
 PREFIX = "rush-"
+FINISHED = ("SUCCESSFUL", "FAILED")
 PASSWORD = "tenggat-tanggal-sepuluh"  # noqa: S105 -- throw-away logins on a benchmark database
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REPORT_PATH = re.compile(r"/turnover/reports/(\d+)/")
@@ -228,6 +232,13 @@ class Command(BaseCommand):
         parser.add_argument("--ramp", type=float, default=10.0, help="Seconds over which the artisans start.")
         parser.add_argument("--double-tap", type=float, default=0.1, help="Share of artisans who tap save twice.")
         parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (operations.md: 2/core+1).")
+        parser.add_argument(
+            "--tasks",
+            choices=("database", "immediate"),
+            default="database",
+            help="Task backend: database with its worker, as operations.md runs a national server; or immediate "
+            "(tasks inside the request).",
+        )
         parser.add_argument("--seed", type=int, default=10)
         parser.add_argument("--keep", action="store_true", help="Leave the logins and their reports.")
         parser.add_argument(
@@ -259,7 +270,8 @@ class Command(BaseCommand):
         users = self.make_logins(enterprises, options["staff"])
         self.stdout.write(
             f"{connection.vendor} {connection.settings_dict['NAME']}: {len(enterprises)} artisans file {month:%Y-%m}, "
-            f"{options['staff']} staff read, {options['workers']} gunicorn workers, ramp {options['ramp']:.0f} s"
+            f"{options['staff']} staff read, {options['workers']} gunicorn workers, ramp {options['ramp']:.0f} s, "
+            f"{options['tasks']} task backend"
         )
         try:
             timings, seconds = self.run(users, options)
@@ -281,12 +293,14 @@ class Command(BaseCommand):
         return list(User.objects.filter(username__startswith=PREFIX).order_by("pk"))
 
     def run(self, users: list[User], options: dict[str, Any]) -> tuple[Timings, float]:
-        env = {**os.environ, "CANTING_MODE": "development", "CANTING_DEBUG": "false"}
+        env = {**os.environ, "CANTING_MODE": "development", "CANTING_DEBUG": "false", "TASKS_BACKEND": options["tasks"]}
         rng = random.Random(options["seed"])
         timings = Timings()
         done = threading.Event()
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
             log = Path(folder) / "gunicorn.log"
+            if options["tasks"] == "database":
+                stack.enter_context(servers.task_worker(env, log))
             with servers.gunicorn(env, log, workers=options["workers"], ready=[reverse("login")]) as base:
                 staff = [u for u in users if u.role == Role.STAFF] or [self.warm_up_officer(users)]
                 warm_up(base, staff[0], next(u for u in users if u.role == Role.ARTISAN), options["workers"])
@@ -311,10 +325,28 @@ class Command(BaseCommand):
                 done.set()
                 for thread in officers:
                     thread.join()
+                if options["tasks"] == "database":
+                    self.drain_tasks(started, seconds)
                 server_errors = log.read_text(errors="replace").count("Traceback")
         if server_errors:
             timings.add("server", "tracebacks in gunicorn's log", 0.0, f"{server_errors} tracebacks")
         return timings, seconds
+
+    def drain_tasks(self, started: float, seconds: float) -> None:
+        """Wait (at most 5 minutes) for the worker to finish what the artisans queued, and say how long it took."""
+        from django_tasks_db.models import DBTaskResult
+
+        queued = DBTaskResult.objects.filter(enqueued_at__gte=timezone.now() - datetime.timedelta(seconds=seconds + 5))
+        deadline = time.monotonic() + 300
+        while queued.exclude(status__in=FINISHED).exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        left, failed = queued.exclude(status__in=FINISHED).count(), queued.filter(status="FAILED").count()
+        after = time.monotonic() - started
+        self.stdout.write(
+            f"Background tasks queued during the run: {queued.count()}, failed {failed}, still waiting {left}; "
+            f"the queue was {'empty' if not left else 'given up'} {after:.1f} s after the start "
+            f"({after - seconds:.1f} s after the last artisan)."
+        )
 
     @staticmethod
     def warm_up_officer(users: list[User]) -> User:
