@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import factory
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from canting.core.testing import staff_user
-from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
+from canting.registry.tests.factories import MembershipFactory, PersonFactory
 from canting.training.models import Enrolment
 from canting.training.tests.factories import SessionFactory
 
@@ -111,8 +112,6 @@ def test_without_javascript_a_name_matching_several_offers_them_and_invites_nobo
 
 
 def factory_name(stem: str) -> Any:
-    import factory
-
     return factory.Sequence(lambda n: f"{stem} {n}")
 
 
