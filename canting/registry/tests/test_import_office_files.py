@@ -72,7 +72,8 @@ def with_results(content: bytes, results: dict[str, str]) -> bytes:
             data = source.read(info.filename)
             if info.filename.startswith("xl/worksheets/"):
                 for cell, result in results.items():
-                    pattern = rb'(<c r="' + cell.encode() + rb'"[^>]*><f>[^<]*</f>)<v\s*/>'
+                    # openpyxl writes an empty result as <v/>, or as <v></v> when lxml is installed
+                    pattern = rb'(<c r="' + cell.encode() + rb'"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)'
                     data = re.sub(pattern, rb"\1<v>" + result.encode() + rb"</v>", data)
             target.writestr(info.filename, data)
     return buffer.getvalue()
