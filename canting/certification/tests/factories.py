@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from canting.catalogue.tests.factories import ProductFactory
 from canting.certification.models import (
@@ -99,6 +100,12 @@ class LaboratoryFactory(factory.django.DjangoModelFactory):
     city = "Yogyakarta"
 
 
+def days_ago(days: int) -> Any:
+    """A date ``days`` before the day the record is made (whatever the clock says), so that a batch, its
+    laboratory report and its inspection lie in the recent past on any date the suite runs."""
+    return factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=days))
+
+
 class BatchFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Batch
@@ -107,8 +114,8 @@ class BatchFactory(factory.django.DjangoModelFactory):
     enterprise = factory.LazyAttribute(lambda o: o.product.enterprise)
     code = factory.Sequence(lambda n: f"B-{n:04d}")
     quantity = 40
-    started_on = datetime.date(2026, 9, 1)
-    finished_on = datetime.date(2026, 9, 20)
+    started_on = days_ago(97)
+    finished_on = days_ago(78)
     fabric_lot = "PRIMA-0926"
     dye_classes = factory.LazyFunction(lambda: ["naphthol"])
     dyes = "Naphthol AS-BO"
@@ -126,9 +133,9 @@ class TestReportFactory(factory.django.DjangoModelFactory):
     enterprise = factory.LazyAttribute(lambda o: o.product.enterprise)
     laboratory = factory.SubFactory(LaboratoryFactory)
     number = factory.Sequence(lambda n: f"LHU-{n:05d}/BBSPJIKB/2026")
-    sampled_on = datetime.date(2026, 9, 22)
+    sampled_on = days_ago(76)
     sampled_by = "Petugas BBSPJIKB, di bengkel perajin"
-    issued_on = datetime.date(2026, 10, 15)
+    issued_on = days_ago(53)
     computed_verdict = Verdict.PASS
     verdict = Verdict.PASS
 
@@ -138,7 +145,7 @@ class InspectionFactory(factory.django.DjangoModelFactory):
         model = Inspection
 
     product = factory.SubFactory(ProductFactory)
-    inspected_on = datetime.date(2026, 10, 1)
+    inspected_on = days_ago(67)
     inspector = factory.LazyFunction(officer)
     declared_technique = factory.LazyAttribute(lambda o: o.product.technique)
     answers = factory.LazyFunction(dict)
