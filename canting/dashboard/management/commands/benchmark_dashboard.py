@@ -26,6 +26,7 @@ from canting.core.models import Role, User
 from canting.dashboard import benchmark, staff_pages
 from canting.dashboard.selectors import Scope, kpis
 from canting.registry.models import Centre
+from canting.registry.services import MANAGE_CENTRES
 from canting.turnover.models import TurnoverReport
 from canting.turnover.services import totals
 
@@ -120,7 +121,8 @@ class Command(BaseCommand):
     def measure_pages(self, only: list[str], repeat: int) -> None:
         staff, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"role": Role.STAFF})
         # Every staff page is timed, the centre forms too: the user holds the right to manage centres.
-        staff.user_permissions.add(Permission.objects.get(content_type__app_label="registry", codename="change_centre"))
+        app_label, codename = MANAGE_CENTRES.split(".")
+        staff.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         client = Client()
         client.force_login(staff)
         pages = staff_pages.staff_pages() + staff_pages.drill_pages({}) + staff_pages.detail_pages()
@@ -142,7 +144,8 @@ class Command(BaseCommand):
         last = made["last"]
         staff, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"role": Role.STAFF})
         # Every staff page is timed, the centre forms too: the user holds the right to manage centres.
-        staff.user_permissions.add(Permission.objects.get(content_type__app_label="registry", codename="change_centre"))
+        app_label, codename = MANAGE_CENTRES.split(".")
+        staff.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         client = Client()
         client.force_login(staff)
         url = reverse("dashboard:home")

@@ -40,6 +40,7 @@ from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 
 from canting.core import servers
 from canting.core.models import Role, User
@@ -48,7 +49,7 @@ from canting.turnover.models import TurnoverReport
 from canting.turnover.services.reports import last_month
 
 PREFIX = "rush-"
-FINISHED = ("SUCCESSFUL", "FAILED")
+FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
 PASSWORD = "tenggat-tanggal-sepuluh"  # noqa: S105 -- throw-away logins on a benchmark database
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REPORT_PATH = re.compile(r"/turnover/reports/(\d+)/")
@@ -340,7 +341,8 @@ class Command(BaseCommand):
         deadline = time.monotonic() + 300
         while queued.exclude(status__in=FINISHED).exists() and time.monotonic() < deadline:
             time.sleep(0.5)
-        left, failed = queued.exclude(status__in=FINISHED).count(), queued.filter(status="FAILED").count()
+        left = queued.exclude(status__in=FINISHED).count()
+        failed = queued.filter(status=TaskResultStatus.FAILED).count()
         after = time.monotonic() - started
         self.stdout.write(
             f"Background tasks queued during the run: {queued.count()}, failed {failed}, still waiting {left}; "
