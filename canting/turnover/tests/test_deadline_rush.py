@@ -34,7 +34,9 @@ def test_percentile_picks_the_nearest_rank() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("argv", [["--artisans", "0"], ["--double-tap", "2"], ["--ramp", "900"]])
+@pytest.mark.parametrize(
+    "argv", [["--artisans", "0"], ["--double-tap", "2"], ["--ramp", "900"], ["--pace", "leisurely"]]
+)
 def test_sizes_it_cannot_run_are_refused(argv: list[str]) -> None:
     with pytest.raises(CommandError):
         call_command("deadline_rush", *argv)

@@ -3,9 +3,12 @@
 It gives ``--artisans`` registered enterprises that have not yet filed last month a login each, serves the
 database in ``DATABASE_URL`` with gunicorn (sync workers) on 127.0.0.1, and lets every artisan, each in a thread of
 its own and starting within the ramp, sign in, open last month's form, save a draft with figures typed the
-Indonesian way ("7.500.000"), open it again and submit. Some artisans tap "save" twice at once (``--double-tap``):
-the second tap must be refused, never stored as a second report. Meanwhile ``--staff`` officers read the dashboard,
-the report list and the late list until the artisans are done.
+Indonesian way ("7.500.000"), open it again and submit. ``--pace`` sets how long a person takes between pages:
+``hurried`` (1-3 s to type the figures, 0.5-2 s to check them: a stress test, every arrival's requests packed into a
+few seconds) or ``human`` (30-90 s to type eight figures on a phone, 10-30 s to check them: with a short ramp all
+the artisans are signed in and filing at the same time, as on the 10th). Some artisans tap "save" twice at once
+(``--double-tap``): the second tap must be refused, never stored as a second report. Meanwhile ``--staff`` officers
+read the dashboard, the report list and the late list until the artisans are done.
 
 It prints, per step, the requests, the errors (any answer other than the one a person expects, a 5xx, a timeout),
 and the response times (median, p95, max); then the duplicate reports found in the database. It measures and
@@ -49,6 +52,8 @@ from canting.turnover.models import TurnoverReport
 from canting.turnover.services.reports import last_month
 
 PREFIX = "rush-"
+# Seconds a person takes to type the month's figures, and to check them before submitting, at each pace.
+PACES = {"hurried": ((1.0, 3.0), (0.5, 2.0)), "human": ((30.0, 90.0), (10.0, 30.0))}
 FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
 PASSWORD = "tenggat-tanggal-sepuluh"  # noqa: S105 -- throw-away logins on a benchmark database
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -141,7 +146,9 @@ def sign_in(browser: Browser, username: str) -> bool:
     return status == 302
 
 
-def artisan(base: str, timings: Timings, user: User, start_at: float, double_tap: bool, seed: int) -> None:
+def artisan(
+    base: str, timings: Timings, user: User, start_at: float, double_tap: bool, seed: int, pace: str = "hurried"
+) -> None:
     rng = random.Random(seed)
     time.sleep(max(0.0, start_at - time.monotonic()))
     browser = Browser(base, timings, "artisan")
@@ -152,7 +159,8 @@ def artisan(base: str, timings: Timings, user: User, start_at: float, double_tap
     status, page, _ = browser.call("open the form", form, 200)
     if status != 200:
         return
-    time.sleep(rng.uniform(1.0, 3.0))  # typing
+    typing, checking = PACES[pace]
+    time.sleep(rng.uniform(*typing))
     data = {"csrfmiddlewaretoken": browser.token(page), **figures(rng), "action": "draft"}
     if double_tap:
         # Both taps leave before either answer comes back: one is saved, the other refused with a message (200).
@@ -180,7 +188,7 @@ def artisan(base: str, timings: Timings, user: User, start_at: float, double_tap
     status, page, _ = browser.call("open the draft", edit, 200)
     if status != 200:
         return
-    time.sleep(rng.uniform(0.5, 2.0))  # checking the figures
+    time.sleep(rng.uniform(*checking))
     data = {"csrfmiddlewaretoken": browser.token(page), **figures(rng), "action": "submit"}
     browser.call("submit", edit, 302, data)
 
@@ -231,6 +239,13 @@ class Command(BaseCommand):
         parser.add_argument("--artisans", type=int, default=200)
         parser.add_argument("--staff", type=int, default=4)
         parser.add_argument("--ramp", type=float, default=10.0, help="Seconds over which the artisans start.")
+        parser.add_argument(
+            "--pace",
+            choices=sorted(PACES),
+            default="hurried",
+            help="Time between pages: hurried (1-3 s typing, a stress test) or human (30-90 s typing, 10-30 s "
+            "checking).",
+        )
         parser.add_argument("--double-tap", type=float, default=0.1, help="Share of artisans who tap save twice.")
         parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (operations.md: 2/core+1).")
         parser.add_argument(
@@ -272,7 +287,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{connection.vendor} {connection.settings_dict['NAME']}: {len(enterprises)} artisans file {month:%Y-%m}, "
             f"{options['staff']} staff read, {options['workers']} gunicorn workers, ramp {options['ramp']:.0f} s, "
-            f"{options['tasks']} task backend"
+            f"{options['pace']} pace, {options['tasks']} task backend"
         )
         try:
             timings, seconds = self.run(users, options)
@@ -316,7 +331,7 @@ class Command(BaseCommand):
                     if user.role == Role.ARTISAN:
                         start_at = started + rng.uniform(0, options["ramp"])
                         double_tap = rng.random() < options["double_tap"]
-                        args = (base, timings, user, start_at, double_tap, rng.randrange(1 << 30))
+                        args = (base, timings, user, start_at, double_tap, rng.randrange(1 << 30), options["pace"])
                         artisans.append(threading.Thread(target=artisan, args=args))
                 for thread in officers + artisans:
                     thread.start()
