@@ -6,6 +6,7 @@ then ticking), so the suite can be proven on any date: month ends, year ends, le
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -97,6 +98,32 @@ def _private_cache(tmp_path_factory: Any) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_settings() -> Iterator[None]:
+    """Two settings that cost the suite minutes and guard nothing it tests:
+
+    - passwords of test logins are hashed with MD5 (Argon2 takes tens of milliseconds of CPU for each of the
+      suite's ~850 logins); the deployment's hashers stay behind it, so their hashes still verify, and the tests of
+      the hashing itself ask for them with ``production_hashers``;
+    - WhiteNoise looks static files up when asked (as with DEBUG) instead of indexing all of them whenever a test
+      client is made: every ``Client()`` builds the middleware again.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers, WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
+@pytest.fixture
+def production_hashers(settings: Any) -> None:
+    """The deployment's own password hashers, for the tests of hashing."""
+    from canting import settings as deployment
+
+    settings.PASSWORD_HASHERS = deployment.PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _site_language() -> Iterator[None]:
     """Every test starts in the site's language: a request in English (its cookie) leaves the thread in English."""
@@ -115,38 +142,90 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Path]:
-    """The whole demo, loaded once for a test module into an outer transaction that each test's own transaction
-    nests in, and rolled back after the module (loading it takes seconds). Yields where its pictures are."""
+_DEMO_OPEN = pytest.StashKey[Any]()  # the demo's outer transaction while its tests run
+
+
+@pytest.fixture(scope="session")
+def demo_loaded(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[Path]:
+    """The whole demo, loaded once in a run (it takes seconds) into an outer transaction that each test's own
+    transaction nests in. The tests that ask for it run one after another (``pytest_collection_modifyitems``), and
+    the transaction is rolled back after the last of them (``pytest_runtest_teardown``). Yields where its pictures
+    are."""
     from django.db import transaction
     from django.test import override_settings
 
-    from canting.core import demo
+    from canting import demo
 
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        demo.load()
-        yield media
-        transaction.set_rollback(True)
+    stack = contextlib.ExitStack()
+    stack.enter_context(django_db_blocker.unblock())
+    stack.enter_context(override_settings(MEDIA_ROOT=media))
+    stack.enter_context(transaction.atomic())
+    stack.callback(transaction.set_rollback, True)  # runs first: the atomic block then rolls back
+    request.config.stash[_DEMO_OPEN] = stack
+    demo.load()
+    yield media
+    _close_demo(request.config)
+
+
+def _close_demo(config: pytest.Config) -> None:
+    stack = config.stash.get(_DEMO_OPEN, None)
+    if stack is not None:
+        del config.stash[_DEMO_OPEN]
+        stack.close()
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return "demo_loaded" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The demo's tests run together, where the first of them stands in pytest-django's order (all of them use the
+    ``db`` fixture), so no other test runs inside the demo's transaction."""
+    demo_items = [item for item in items if _uses_demo(item)]
+    if not demo_items:
+        return
+    at = items.index(demo_items[0])
+    others = [item for item in items if not _uses_demo(item)]
+    items[:] = others[:at] + demo_items + others[at:]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # the test's own fixtures (its transaction) are torn down first
+    if _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+        _close_demo(item.config)
+
+
+def _enterprise(name: str, **extra: Any) -> Any:
+    from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
+
+    made = EnterpriseFactory(name=name, **extra)
+    MembershipFactory(enterprise=made)
+    return made
+
+
+def _personas(enterprise: Any, other_enterprise: Any) -> dict[str, Any]:
+    return {
+        "staff": staff_user(),
+        "artisan": make_user("ani", "artisan", enterprise=enterprise),
+        "other_artisan": make_user("budi", "artisan", enterprise=other_enterprise),
+        "assessor": make_user("hendro", "assessor"),
+        "visitor": None,
+    }
 
 
 @pytest.fixture
 def enterprise(db: Any) -> Any:
-    from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
-
-    e = EnterpriseFactory(name="Batik Sekar Uji")
-    MembershipFactory(enterprise=e)
-    return e
+    return _enterprise("Batik Sekar Uji")
 
 
 @pytest.fixture
 def other_enterprise(db: Any) -> Any:
-    from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory
-
-    e = EnterpriseFactory(name="Batik Lain", village_id=OTHER_VILLAGE)
-    MembershipFactory(enterprise=e)
-    return e
+    return _enterprise("Batik Lain", village_id=OTHER_VILLAGE)
 
 
 @pytest.fixture
@@ -173,6 +252,23 @@ def assessor(db: Any) -> Any:
 def personas(staff: Any, artisan: Any, other_artisan: Any, assessor: Any) -> dict[str, Any]:
     """Every role, keyed by name; ``visitor`` is None (not signed in)."""
     return {"staff": staff, "artisan": artisan, "other_artisan": other_artisan, "assessor": assessor, "visitor": None}
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """A transaction open for a whole test module, rolled back after it: what module-scoped fixtures write in it
+    is made once and seen by every test of the module (each test's own ``db`` transaction nests in it)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_personas(module_db: None) -> dict[str, Any]:
+    """The ``personas``, made once for a module (``module_db``); ``enterprise`` is the artisan's."""
+    return _personas(_enterprise("Batik Sekar Uji"), _enterprise("Batik Lain", village_id=OTHER_VILLAGE))
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

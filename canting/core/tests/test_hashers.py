@@ -12,6 +12,7 @@ from canting.core.hashers import Argon2idHasher
 from canting.core.testing import make_user
 
 PASSWORD = "batik tulis sogan 1911"
+pytestmark = pytest.mark.usefixtures("production_hashers")
 
 
 def test_a_new_password_is_stored_with_argon2id_at_owasps_minimum() -> None:
