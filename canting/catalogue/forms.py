@@ -6,11 +6,10 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Motif, Product
-from canting.core.forms import ServiceModelForm, StyledForm, style_widgets
+from canting.core.forms import ServiceModelForm, StyledForm, label_languages, style_widgets
 from canting.registry.choosers import EnterpriseChoiceField, enterprise_field_like
 from canting.registry.models import Enterprise
 
@@ -47,18 +46,6 @@ class FibresField(forms.CharField):
                 )
             fibres.append({"fibre": FIBRE_WORDS[match.group(1).strip().lower()], "percent": int(match.group(2))})
         return fibres
-
-
-LANGUAGE_NAMES = {"ind": _("Indonesian"), "en": _("English")}
-
-
-def label_languages(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
-    """'Name (Indonesian)' and 'Name (English)' instead of the translation library's 'Name [ind]'."""
-    for name, field in form.fields.items():
-        base, _sep, suffix = name.rpartition("_")
-        if suffix in LANGUAGE_NAMES and base:
-            label = form._meta.model._meta.get_field(base).verbose_name
-            field.label = format_lazy("{} ({})", capfirst(label), LANGUAGE_NAMES[suffix])
 
 
 def _names(text: str) -> list[str]:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from canting.catalogue.forms import label_languages
 from canting.catalogue.models import Product
 from canting.certification.models import (
     BATIKMARK_SCHEMES,
@@ -30,7 +29,14 @@ from canting.certification.models import (
     TestResult,
 )
 from canting.certification.services.reports import MAX_DOCUMENT_BYTES, result_key
-from canting.core.forms import NumberField, ServiceModelForm, StyledForm, WholeNumberField, style_widgets
+from canting.core.forms import (
+    NumberField,
+    ServiceModelForm,
+    StyledForm,
+    WholeNumberField,
+    label_languages,
+    style_widgets,
+)
 from canting.registry.choosers import EnterpriseChoiceField
 from canting.registry.models import Enterprise, Technique
 

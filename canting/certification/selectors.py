@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
-from canting.catalogue.templatetags.showcase import fibres_text, technique_text
+from canting.catalogue.wording import fibres_text, technique_text
 from canting.certification.models import (
     Certification,
     CertificationStatus,

@@ -18,10 +18,11 @@ from django.forms.models import ModelFormMetaclass
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from canting.core.models import Area, AreaLevel
+from canting.core.models import Area, AreaLevel, User
 from canting.core.numbers import example, not_whole, parse_number, show
 from canting.core.scope import steps_towards, within
 
@@ -593,3 +594,32 @@ class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+def area_choices(user: User) -> list[tuple[str, str]]:
+    """The areas one and two levels below the staff's working area (kecamatan and kelurahan of a city; provinces
+    and cities for staff with no area), in code order so each district is followed by its villages."""
+    top = user.area
+    level = top.level if top is not None else 0
+    levels = [lvl for lvl in (level + 1, level + 2) if lvl <= AreaLevel.VILLAGE]
+    areas = Area.objects.filter(level__in=levels)
+    if top is not None:
+        areas = areas.filter(code__startswith=f"{top.code}.")
+    everything = top.name if top is not None else _("All areas")
+    choices: list[tuple[str, str]] = [("", str(everything))]
+    for code, name, lvl in areas.order_by("code").values_list("code", "name", "level"):
+        indent = "\u2003" * (lvl - levels[0])
+        choices.append((code, f"{indent}{name}"))
+    return choices
+
+
+LANGUAGE_NAMES = {"ind": _("Indonesian"), "en": _("English")}
+
+
+def label_languages(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+    """'Name (Indonesian)' and 'Name (English)' instead of the translation library's 'Name [ind]'."""
+    for name, field in form.fields.items():
+        base, _sep, suffix = name.rpartition("_")
+        if suffix in LANGUAGE_NAMES and base:
+            label = form._meta.model._meta.get_field(base).verbose_name
+            field.label = format_lazy("{} ({})", capfirst(label), LANGUAGE_NAMES[suffix])

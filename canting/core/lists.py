@@ -21,7 +21,8 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from canting.core.permissions import RoleRequiredMixin
+from canting.core.forms import style_widgets
+from canting.core.permissions import STAFF, RoleRequiredMixin, role_of
 from canting.core.xlsx import build_workbook, xlsx_response
 
 EXACT_UP_TO = 10_000
@@ -184,3 +185,11 @@ class FilteredListView(RoleRequiredMixin, ListView):  # type: ignore[type-arg]
             stamp = timezone.localdate().isoformat()
             return xlsx_response(f"{self.export_name}-{stamp}.xlsx", content)
         return super().get(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+class ListPage(FilteredListView):
+    """A list with Bootstrap filter widgets, and ``is_staff`` for the columns and buttons only staff see."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        style_widgets(self.filterset.form)
+        return {**super().get_context_data(**kwargs), "is_staff": role_of(self.request.user) == STAFF}

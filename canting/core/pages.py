@@ -1,4 +1,5 @@
-"""Base classes for pages that change something: the form parses, a service decides and writes."""
+"""Base classes for pages that change something (the form parses, a service decides and writes), and what a detail
+page shows staff."""
 
 from __future__ import annotations
 
@@ -14,7 +15,17 @@ from django.utils.functional import Promise
 from django.views import View
 from django.views.generic import FormView
 
-from canting.core.permissions import RoleRequiredMixin
+from canting.core import audit
+from canting.core.permissions import STAFF, RoleRequiredMixin, role_of
+
+HISTORY_SHOWN = 50  # latest changes on a detail page
+
+
+def staff_context(request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+    """``is_staff`` for a detail page, and for staff the object's latest changes as ``history``."""
+    if role_of(request.user) != STAFF:
+        return {"is_staff": False}
+    return {"is_staff": True, "history": audit.history(obj)[:HISTORY_SHOWN]}
 
 
 def apply_service_errors(form: Any, exc: ValidationError) -> None:

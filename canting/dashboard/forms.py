@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canting.core.dates import add_months
 from canting.core.forms import AreaCodeField, resolve_cascade
-from canting.core.models import Area, AreaLevel, User
+from canting.core.models import Area, User
 from canting.core.scope import scope_of
 from canting.dashboard.selectors import Scope
 from canting.registry.models import Centre
@@ -24,23 +24,6 @@ def default_period(today: datetime.date) -> tuple[int, int]:
     """Last month: reports come in after a month ends, so the current month is never complete."""
     last = add_months(today.replace(day=1), -1)
     return last.year, last.month
-
-
-def area_choices(user: User) -> list[tuple[str, str]]:
-    """The areas one and two levels below the staff's working area (kecamatan and kelurahan of a city; provinces
-    and cities for staff with no area), in code order so each district is followed by its villages."""
-    top = user.area
-    level = top.level if top is not None else 0
-    levels = [lvl for lvl in (level + 1, level + 2) if lvl <= AreaLevel.VILLAGE]
-    areas = Area.objects.filter(level__in=levels)
-    if top is not None:
-        areas = areas.filter(code__startswith=f"{top.code}.")
-    everything = top.name if top is not None else _("All areas")
-    choices: list[tuple[str, str]] = [("", str(everything))]
-    for code, name, lvl in areas.order_by("code").values_list("code", "name", "level"):
-        indent = "\u2003" * (lvl - levels[0])
-        choices.append((code, f"{indent}{name}"))
-    return choices
 
 
 class DashboardFilterForm(forms.Form):

@@ -6,7 +6,6 @@ the reader's language, so a client always knows which text it holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -15,15 +14,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from canting.catalogue.models import Motif, Picture, Product
-from canting.core.api.serializers import ScopedPrimaryKeyRelatedField
+from canting.core.api.serializers import ScopedPrimaryKeyRelatedField, absolute_url
 from canting.core.permissions import STAFF, role_of
 from canting.registry.models import Enterprise
-
-
-def absolute_url(context: Mapping[str, Any], url: str) -> str:
-    """``url`` as a full address when the serializer serves a request (a storage's own absolute URL stays as is)."""
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 # --- pictures -------------------------------------------------------------------------------------------------

@@ -16,13 +16,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from canting.catalogue.wording import fibres_text, technique_text
 from canting.core.templatetags.canting import rupiah
-from canting.registry.models import Technique
 
 if TYPE_CHECKING:
     from canting.catalogue.models import Picture, Product
 
 register = template.Library()
+register.filter("technique_text", technique_text)
+register.filter("fibres_text", fibres_text)
 
 # A phone (a window at most this wide, Bootstrap's smallest breakpoint) is offered no copy wider than PHONE_WIDEST:
 # even at three device pixels per CSS pixel, a 390-pixel screen then gets the 640 copy of a full-width photo, not
@@ -35,49 +37,6 @@ GRID_SIZES = (
     "(min-width: 1400px) 309px, (min-width: 1200px) 264px, (min-width: 768px) calc(33.3vw - 21px), calc(50vw - 18px)"
 )
 SLUG_MARKER = "slug-marker-0"
-
-TIRUAN_TEXT = _("Printed imitation (tiruan)")
-NOT_BATIK = _("not batik")
-FIBRES = {
-    "cotton": _("cotton"),
-    "silk": _("silk"),
-    "rayon": _("rayon"),
-    "linen": _("linen"),
-    "polyester": _("polyester"),
-    "wool": _("wool"),
-    "other": _("other fibre"),
-}
-
-
-@register.filter
-def technique_text(code: str) -> str:
-    """The technique as a buyer reads it: 'Batik tulis (hand-drawn)', or 'Printed imitation (tiruan)'."""
-    if code == Technique.TIRUAN:
-        return str(TIRUAN_TEXT)
-    try:
-        return str(Technique(code).label)
-    except ValueError:
-        return str(code)
-
-
-def technique_choices() -> list[tuple[str, str]]:
-    """Every technique with the wording above, for the showcase's filter; tiruan carries its "not batik" mark
-    there too, since an option cannot carry the badge."""
-    return [
-        (code, f"{technique_text(code)} · {NOT_BATIK}" if code == Technique.TIRUAN else technique_text(code))
-        for code in Technique.values
-    ]
-
-
-@register.filter
-def fibres_text(fibres: Any) -> str:
-    """[{"fibre": "cotton", "percent": 100}] -> 'cotton 100%'."""
-    parts = []
-    for item in fibres or []:
-        if isinstance(item, dict) and item.get("fibre"):
-            name = FIBRES.get(str(item["fibre"]), str(item["fibre"]))
-            parts.append(f"{name} {item['percent']}%" if item.get("percent") else str(name))
-    return ", ".join(parts)
 
 
 @register.filter

@@ -18,9 +18,9 @@ from django.utils.translation import gettext, override
 
 from canting.catalogue import services
 from canting.catalogue.models import Product
-from canting.catalogue.templatetags.showcase import technique_text
 from canting.catalogue.tests.factories import MotifFactory, PictureFactory, ProductFactory
 from canting.catalogue.views import showcase
+from canting.catalogue.wording import technique_text
 from canting.registry.tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

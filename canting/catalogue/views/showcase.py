@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
@@ -33,11 +32,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import reverse, translate_url
-from django.utils.encoding import iri_to_uri
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
-from django.utils.translation import get_language, get_language_info, gettext, override
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
@@ -45,9 +43,10 @@ from django.views.static import serve
 from canting.catalogue.filtersets import MotifFilterSet, ProductFilterSet
 from canting.catalogue.models import Fabric, Motif, Picture, Product, ProductType
 from canting.catalogue.selectors import ordered_pictures
-from canting.catalogue.templatetags.showcase import NOT_BATIK, technique_choices, technique_text
-from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
-from canting.core.public_cache import cached_count, public_page
+from canting.catalogue.wording import NOT_BATIK, technique_choices, technique_text
+from canting.core.permissions import EVERYONE, allow
+from canting.core.public import ShowcasePage
+from canting.core.public_cache import cached_count
 from canting.core.site import site_url
 from canting.registry.models import Enterprise, Membership, MembershipRole, Person
 from canting.registry.selectors import owners_prefetch
@@ -60,7 +59,6 @@ HOME_PIECES = 8
 HOME_MOTIFS = 8
 MORE_FROM_MAKER = 4
 SECTION_PIECES = 12  # pieces shown on an enterprise's or a motif's page before "see all"
-OG_LOCALES = {"id": "id_ID", "en": "en_US"}
 SORTS = (
     ("", _("Newest first")),
     ("price", _("Price: low to high")),
@@ -150,80 +148,12 @@ def picture_meta(picture: Picture | None) -> dict[str, str]:
     return {"image": site_url(picture.share_url), "image_alt": picture.alt_text}
 
 
-def language_links(request: HttpRequest) -> list[dict[str, Any]]:
-    """This page in every language, as plain links (the same page, translated address, same query)."""
-    current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translated_path(request, code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
-
-
-def translated_path(request: HttpRequest, language: str) -> str:
-    """``translate_url`` for the page being answered, from the address already resolved for it rather than
-    resolving it again for every language."""
-    match = request.resolver_match
-    if match is None:
-        return translate_url(request.get_full_path(), language)
-    with override(language):
-        path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    query = request.META.get("QUERY_STRING", "")
-    return f"{path}?{iri_to_uri(query)}" if query else path
-
-
 def choice_label(choices: type[TextChoices], value: str) -> str:
     """What ``get_FOO_display()`` says for ``value``, without hashing every choice's label on each call as it does."""
     try:
         return str(choices(value).label)
     except ValueError:
         return value
-
-
-class ShowcasePage(RoleRequiredMixin):
-    """A public page: open to everyone, cached for visitors, with its language links and share metadata."""
-
-    allowed_roles = EVERYONE
-    og_type = "website"
-
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
-        return public_page(super().as_view(**initkwargs))  # type: ignore[misc]
-
-    def page_meta(self) -> dict[str, str]:
-        """The title, description and picture search engines and shared links show for this page."""
-        return {
-            "title": gettext("Batik with a story"),
-            "description": gettext(
-                "Batik from the small industries of our centre: every piece with its motif's story, its maker "
-                "and a direct line to them."
-            ),
-        }
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        languages = language_links(self.request)  # type: ignore[attr-defined]
-        alternates = [{"hreflang": link["code"], "url": site_url(link["url"])} for link in languages]
-        default = next(a["url"] for a in alternates if a["hreflang"] == settings.LANGUAGE_CODE)
-        meta = {
-            "type": self.og_type,
-            "url": site_url(self.request.get_full_path()),  # type: ignore[attr-defined]
-            "locale": OG_LOCALES.get(get_language() or "", "id_ID"),
-            "locale_alternates": [v for k, v in OG_LOCALES.items() if k != get_language()],
-            "image": "",
-            "image_alt": "",
-            **self.page_meta(),
-        }
-        context.update(
-            languages=languages,
-            alternates=[*alternates, {"hreflang": "x-default", "url": default}],
-            meta=meta,
-        )
-        return context
 
 
 class HomeView(ShowcasePage, TemplateView):

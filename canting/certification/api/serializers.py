@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from canting.catalogue.api.serializers import absolute_url
 from canting.catalogue.models import Product
 from canting.certification.models import (
     Batch,
@@ -27,7 +26,7 @@ from canting.certification.models import (
     TestResult,
 )
 from canting.certification.services.labels import label_url
-from canting.core.api.serializers import ScopedPrimaryKeyRelatedField
+from canting.core.api.serializers import ScopedPrimaryKeyRelatedField, absolute_url
 from canting.registry.models import Enterprise
 
 

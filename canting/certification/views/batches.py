@@ -20,8 +20,8 @@ from canting.certification.forms import BatchForm
 from canting.certification.models import Batch, DyeClass
 from canting.certification.services import batches as services
 from canting.certification.services import labels as label_services
-from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import ServiceActionView, ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceActionView, ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Technique
 

@@ -33,9 +33,9 @@ from canting.certification.models import (
     TestReport,
 )
 from canting.certification.services import certifications as services
-from canting.certification.views.base import ListPage, staff_context
 from canting.core.documents import qr_svg, render_pdf
-from canting.core.pages import ServiceActionView, ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceActionView, ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.core.site import site_url
 from canting.registry.models import Enterprise

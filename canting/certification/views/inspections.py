@@ -19,8 +19,8 @@ from canting.certification.filtersets import InspectionFilterSet
 from canting.certification.forms import InspectionForm, ResolveForm
 from canting.certification.models import SIGNS, Answer, Inspection, Outcome
 from canting.certification.services import inspections as services
-from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import DetailFormPostMixin, ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import DetailFormPostMixin, ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.registry.models import Technique
 

@@ -23,8 +23,8 @@ from canting.certification.filtersets import LabelFilterSet, LabelRunFilterSet, 
 from canting.certification.forms import LabelChecksForm, LabelRunForm
 from canting.certification.models import Label, LabelCheck, LabelRun, LabelStatus
 from canting.certification.services import labels as services
-from canting.certification.views.base import ListPage
 from canting.core import audit
+from canting.core.lists import ListPage
 from canting.core.pages import ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 

@@ -19,9 +19,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.views import View
 
-from canting.catalogue.views import public_codes
 from canting.certification.selectors import PassportState, passport_for
 from canting.certification.services.labels import country_from_accept_language, record_check
+from canting.core import public_codes
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 
 RATE_GROUP = "passport"

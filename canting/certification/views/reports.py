@@ -22,9 +22,9 @@ from canting.certification.forms import OverrideForm, ResultsForm, TestReportFor
 from canting.certification.models import Batch, Parameter, Standard, TestReport
 from canting.certification.services import reports as services
 from canting.certification.services.reports import plain_number, result_key
-from canting.certification.views.base import ListPage, staff_context
+from canting.core.lists import ListPage
 from canting.core.models import AuditEvent
-from canting.core.pages import DetailFormPostMixin, ServiceFormView, apply_service_errors
+from canting.core.pages import DetailFormPostMixin, ServiceFormView, apply_service_errors, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 
 MAKERS = frozenset({STAFF, ARTISAN})

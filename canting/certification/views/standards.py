@@ -18,7 +18,7 @@ from canting.certification.filtersets import LaboratoryFilterSet, StandardFilter
 from canting.certification.forms import LaboratoryForm, ParameterForm, StandardForm
 from canting.certification.models import Laboratory, Parameter, Standard
 from canting.certification.services import standards as services
-from canting.certification.views.base import ListPage
+from canting.core.lists import ListPage
 from canting.core.models import AuditEvent
 from canting.core.pages import ServiceFormView, apply_service_errors
 from canting.core.permissions import SIGNED_IN, STAFF, current_user

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django.db.models import Model, QuerySet
@@ -63,3 +63,9 @@ class MaskedCharField(serializers.CharField):
 
     def to_representation(self, value: Any) -> str:
         return self.mask(None if value is None else str(value))
+
+
+def absolute_url(context: Mapping[str, Any], url: str) -> str:
+    """``url`` as a full address when the serializer serves a request (a storage's own absolute URL stays as is)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
-from canting.catalogue.views.showcase import ShowcasePage
+from canting.core.public import ShowcasePage
 from canting.dashboard.figures import public_figures
 
 

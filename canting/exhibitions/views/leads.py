@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from canting.core import audit
 from canting.core.forms import style_widgets
 from canting.core.lists import FilteredListView
-from canting.core.pages import ServiceFormView, apply_service_errors
+from canting.core.pages import HISTORY_SHOWN, ServiceFormView, apply_service_errors
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.exhibitions.filtersets_sales import LeadFilterSet
 from canting.exhibitions.forms.leads import FollowUpForm, LeadForm
@@ -27,7 +27,6 @@ from canting.exhibitions.models import Exhibition, Exhibitor, Lead
 from canting.exhibitions.services import leads as services
 
 CAPTURERS = frozenset({STAFF, ARTISAN})
-HISTORY_SHOWN = 50
 
 
 class ForExhibitionMixin:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
-from canting.catalogue.views.showcase import ShowcasePage
+from canting.core.public import ShowcasePage
 from canting.exhibitions.models import Exhibition, Exhibitor, ExhibitorStatus
 from canting.exhibitions.services.exhibitors import applications_open
 from canting.registry.models import Enterprise

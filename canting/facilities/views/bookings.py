@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from canting.core import audit
 from canting.core.forms import style_widgets
 from canting.core.lists import FilteredListView
-from canting.core.pages import DetailFormPostMixin, ServiceActionView, ServiceFormView
+from canting.core.pages import HISTORY_SHOWN, DetailFormPostMixin, ServiceActionView, ServiceFormView
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.facilities.filtersets import BookingFilterSet
 from canting.facilities.forms.bookings import BookingForm, DecisionForm, UsageForm
@@ -32,7 +32,6 @@ from canting.registry.models import Enterprise
 
 BOOKERS = frozenset({STAFF, ARTISAN})
 STAFF_ONLY = frozenset({STAFF})
-HISTORY_SHOWN = 50
 
 
 def with_facilities(queryset: QuerySet[Booking]) -> QuerySet[Booking]:

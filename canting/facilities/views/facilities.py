@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import ServiceFormView, apply_service_errors
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceFormView, apply_service_errors, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user
 from canting.facilities.filtersets import FacilityFilterSet
 from canting.facilities.forms.facilities import WEEKDAYS, ClosedDayForm, FacilityForm, QuotaForm

@@ -14,8 +14,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from canting.catalogue.forms import label_languages
-from canting.core.forms import NumberField, ServiceModelForm, StyledForm
+from canting.core.forms import NumberField, ServiceModelForm, StyledForm, label_languages
 from canting.trade.models import CustomsRule, ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule, TransportMode
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from canting.core.forms import area_choices
 from canting.core.models import User
 from canting.core.permissions import STAFF, RoleRequiredMixin, current_user
 from canting.core.xlsx import build_workbook, xlsx_response
-from canting.dashboard.forms import area_choices
 from canting.registry.models import Centre
 from canting.trade import selectors
 from canting.trade.models import ExportOrder

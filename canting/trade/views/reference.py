@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from canting.catalogue.models import Product
-from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, STAFF, current_user
 from canting.trade import filtersets_reference as filters
 from canting.trade.forms import reference as forms

@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from canting.certification.views.base import ListPage, staff_context
 from canting.core import codes
 from canting.core.documents import qr_svg, render_pdf
-from canting.core.pages import ServiceActionView, ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceActionView, ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, ASSESSOR, STAFF, RoleRequiredMixin, current_user
 from canting.training.filtersets import CertificateFilterSet
 from canting.training.forms import ExternalCertificateForm, RevokeForm

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from canting.certification.views.base import ListPage
 from canting.core import audit
+from canting.core.lists import ListPage
 from canting.core.pages import ServiceFormView
 from canting.core.permissions import STAFF, current_user
 from canting.training.filtersets import SchemeFilterSet, UnitFilterSet

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from canting.certification.views.base import ListPage, staff_context
-from canting.core.pages import ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, ASSESSOR, SIGNED_IN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.registry.models import Enterprise, Person
 from canting.training.filtersets import ProgrammeFilterSet

@@ -16,8 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.views import View
 
-from canting.catalogue.views import public_codes
-from canting.core import codes
+from canting.core import codes, public_codes
 from canting.core.permissions import EVERYONE, RoleRequiredMixin, allow
 from canting.training.selectors import verify
 

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from canting.certification.views.base import ListPage, staff_context
 from canting.core.dates import add_months
-from canting.core.pages import DetailFormPostMixin, ServiceActionView, ServiceFormView
+from canting.core.lists import ListPage
+from canting.core.pages import DetailFormPostMixin, ServiceActionView, ServiceFormView, staff_context
 from canting.core.permissions import ARTISAN, STAFF, RoleRequiredMixin, current_user, role_of
 from canting.core.templatetags.canting import rupiah
 from canting.registry.models import Enterprise

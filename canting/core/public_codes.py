@@ -19,9 +19,9 @@ from django.utils.translation import get_language, gettext
 from django.views import View
 from django_ratelimit.core import is_ratelimited
 
-from canting.catalogue.views.showcase import OG_LOCALES, language_links
 from canting.core import codes
 from canting.core.permissions import EVERYONE, RoleRequiredMixin
+from canting.core.public import OG_LOCALES, language_links
 from canting.core.site import site_url
 
 
