@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "canting.exhibitions",
     "canting.trade",
     "canting.dashboard",
+    "canting.demo",
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",

@@ -16,7 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dashboard/", include("canting.dashboard.urls")),
     path("registry/", include("canting.registry.urls")),
     path("catalogue/", include("canting.catalogue.urls")),
-    path("api/", include("canting.core.api_urls")),
+    path("api/", include("canting.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
@@ -25,8 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("canting.catalogue.showcase_urls")),
     path("", include("canting.certification.passport_urls")),
     path("", include("canting.training.verify_urls")),
-    path("", include("canting.dashboard.public_urls")),
-    path("", include("canting.exhibitions.public_urls")),
+    path("", include("canting.dashboard.figures_urls")),
+    path("", include("canting.exhibitions.calendar_urls")),
     prefix_default_language=True,
 )
 

@@ -4,7 +4,9 @@
 
 - a notice provider, ``(user, enterprise) -> list[Notice]``: something the artisan's enterprise has to do or to know
   (a turnover report due or returned, a booking awaiting approval, a certificate expiring), each with a link;
-- a panel provider, ``(user) -> Panel | None``: a list of the person's own work (an assessor's sessions).
+- a panel provider, ``(user) -> Panel | None``: a list of the person's own work (an assessor's sessions);
+- a counts provider, ``(user) -> dict``: figures for the staff home's cards (the registry's enterprises, people,
+  registrations waiting and certificates held), merged into one ``counts``.
 
 Each provider answers in a query or two, whatever the data: home pages are opened many times a day. A provider that
 fails is logged and left out, so the home page opens whatever another module does.
@@ -41,8 +43,10 @@ class Panel:
 
 NoticeProvider = Callable[[Any, Any], list[Notice]]
 PanelProvider = Callable[[Any], Panel | None]
+CountsProvider = Callable[[Any], dict[str, Any]]
 _notices: list[NoticeProvider] = []
 _panels: list[PanelProvider] = []
+_counts: list[CountsProvider] = []
 
 
 def register_notices(provider: NoticeProvider) -> NoticeProvider:
@@ -56,6 +60,13 @@ def register_panel(provider: PanelProvider) -> PanelProvider:
     """Add a panel provider (usable as a decorator); registering the same function twice keeps one."""
     if provider not in _panels:
         _panels.append(provider)
+    return provider
+
+
+def register_counts(provider: CountsProvider) -> CountsProvider:
+    """Add a counts provider (usable as a decorator); registering the same function twice keeps one."""
+    if provider not in _counts:
+        _counts.append(provider)
     return provider
 
 
@@ -81,4 +92,15 @@ def panels_for(user: Any) -> list[Panel]:
             continue
         if panel is not None:
             found.append(panel)
+    return found
+
+
+def counts_for(user: Any) -> dict[str, Any]:
+    """Every provider's figures for a staff member's home, merged; a provider that fails leaves its cards empty."""
+    found: dict[str, Any] = {}
+    for provider in _counts:
+        try:
+            found.update(provider(user))
+        except Exception:
+            log.exception("Home counts provider %r failed", provider)
     return found

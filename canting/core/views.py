@@ -63,9 +63,7 @@ class HomeView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if role_of(self.request.user) == STAFF:
-            from canting.registry.selectors import registry_counts
-
-            context["counts"] = registry_counts(self.request.user)
+            context["counts"] = home.counts_for(self.request.user)
         else:
             context["panels"] = home.panels_for(self.request.user)
         return context

@@ -6,3 +6,9 @@ class RegistryConfig(AppConfig):
     name = "canting.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from canting.core import home
+        from canting.registry.selectors import registry_counts
+
+        home.register_counts(registry_counts)

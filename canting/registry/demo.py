@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from canting.core.demo import as_of_today
+from canting.core.dates import as_of_today
 from canting.core.models import Area, Role, User
 from canting.registry import services
 from canting.registry.models import (

@@ -16,8 +16,7 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from canting.core.dates import add_months
-from canting.core.demo import as_of_today
+from canting.core.dates import add_months, as_of_today
 from canting.core.models import User
 from canting.registry.models import Membership, MembershipRole
 from canting.training.models import (

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.core.files.storage import default_storage
 
+from canting import demo
 from canting.catalogue import demo as catalogue_demo
 from canting.catalogue import services
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
-from canting.core import demo
 from canting.core.models import User
 from canting.registry.models import Centre, Enterprise, Person, Technique
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
+from canting import demo
 from canting.catalogue.models import Product
 from canting.certification.models import Certification, Inspection, Label, LabelStatus, Scheme
 from canting.certification.models import TestReport as LabReport
-from canting.core import demo
 from canting.core.models import User
 from canting.registry.models import FacilitationKind
 from canting.registry.selectors import current_holders

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from canting.core import demo
+from canting import demo
 from canting.core.models import User
 from canting.registry.models import Centre, Enterprise, Person
 from canting.registry.selectors import current_holders

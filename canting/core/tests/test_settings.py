@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.hashers import get_hasher
 from django.test import RequestFactory
 
-from canting.core.demo import DEMO_PASSWORD
+from canting.demo import DEMO_PASSWORD
 
 # Every variable the settings read: a case starts from none of them, so the caller's environment cannot leak in.
 SETTINGS_VARIABLES = (
@@ -197,6 +197,7 @@ def test_sessions_last_twelve_hours_at_most(settings: Any) -> None:
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
 
 
+@pytest.mark.usefixtures("production_hashers")
 def test_passwords_are_hashed_with_argon2(settings: Any) -> None:
     assert get_hasher("default").algorithm == "argon2"
     assert get_hasher("default").encode(DEMO_PASSWORD, "somesaltvalue12").startswith("argon2$")

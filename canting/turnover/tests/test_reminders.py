@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from canting.core.management.commands.daily import DAILY_TASKS
+from canting.core import daily
 from canting.core.testing import make_user
 from canting.registry.tests.factories import EnterpriseFactory
 from canting.turnover.models import ReportReminder, ReportState
@@ -61,7 +61,7 @@ def test_a_reminder_day_past_the_months_end_means_its_last_day(three: Any, setti
 
 
 def test_the_daily_command_runs_the_reminders(three: Any, mailoutbox: Any, monkeypatch: Any) -> None:
-    assert "canting.turnover.tasks.remind_late_reporters" in DAILY_TASKS
+    assert "canting.turnover.tasks.remind_late_reporters" in [task.module_path for task in daily.tasks()]
     monkeypatch.setattr(services.timezone, "localdate", lambda *a: APRIL_10)
     call_command("daily")
     assert ReportReminder.objects.count() == 2

@@ -6,18 +6,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 
-# Every task that runs once a day, by import path.
-DAILY_TASKS = (
-    "canting.certification.tasks.expire_and_remind",
-    "canting.training.tasks.expire_certificates",
-    "canting.turnover.tasks.rebuild_totals",
-    "canting.turnover.tasks.reassess_and_follow_up",
-    "canting.turnover.tasks.refresh_all_readiness",
-    "canting.turnover.tasks.remind_late_reporters",
-)
+from canting.core import daily
 
 
 class Command(BaseCommand):
@@ -29,9 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = []
-        for path in DAILY_TASKS:
+        for task in daily.tasks():  # registered by the apps (canting.core.daily)
+            path = task.module_path
             started = time.monotonic()
-            result = import_string(path).enqueue()
+            result = task.enqueue()
             if result.status == TaskResultStatus.SUCCESSFUL:
                 seconds = time.monotonic() - started
                 self.stdout.write(f"{path}: done {result.return_value} in {seconds:.1f} s")

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from canting.core import demo
 from canting.core.models import Area
 
 # Addresses that mean "every interface": a browser cannot open them, so links name this machine instead.
@@ -43,12 +42,9 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             # The embedded production install builds its static files here, as docs/operations.md does by hand.
             call_command("collectstatic", interactive=False, verbosity=0)
-        if options["demo"] and not demo.is_loaded():
-            self.stdout.write("Loading the Kota Mojokerto demo data ...")
-            demo.load()
-        self.stdout.write(self.style.SUCCESS(f"Canting is running at {site}"))
         if options["demo"]:
-            self.stdout.write(self.style.SUCCESS(demo.logins_text()))
+            call_command("demo", "--if-empty", stdout=self.stdout)  # loads it into an empty database, prints logins
+        self.stdout.write(self.style.SUCCESS(f"Canting is running at {site}"))
         self.stdout.flush()
         bind = f"{options['host']}:{options['port']}"
         if os.name == "posix" and shutil.which("gunicorn", path=os.path.dirname(sys.executable)) is not None:

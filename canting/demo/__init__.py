@@ -1,27 +1,17 @@
-"""Demo data: Kota Mojokerto's batik centre, deterministic, so every laptop shows the same programme."""
+"""Demo data: Kota Mojokerto's batik centre, deterministic, so every laptop shows the same programme.
+
+Each app writes its own part (its ``demo`` module); this package loads them in order. It stands above the apps:
+none of them imports it. Dates of the story that must keep their distance from today go through
+``canting.core.dates.as_of_today``."""
 
 from __future__ import annotations
 
-import datetime
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from canting.core.site import site_url
-
-# The day the demo's story was written. Dates that must keep their distance from today (certificates still valid, a
-# training still to come) are written as of that day and moved by ``as_of_today``; the programme's history (the 2023
-# trainings and exhibition) stays on its real dates.
-WRITTEN_ON = datetime.date(2026, 12, 7)
-
-
-def as_of_today(year: int, month: int, day: int) -> datetime.date:
-    """A date of the demo's story, moved by the days since it was written, so the demo loaded on any day shows what
-    it showed then: the same certificates valid, the same session open for applications."""
-    return datetime.date(year, month, day) + (timezone.localdate() - WRITTEN_ON)
-
 
 DEMO_PASSWORD = "batik-mojokerto"  # noqa: S105 -- printed on purpose: it opens the demo only
 
