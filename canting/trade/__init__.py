@@ -1,0 +1,1 @@
+"""Export desk: orders, buyers, export documents and the reference data they cite."""
