@@ -15,6 +15,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models.lookups import Exact
 
+from canting.registry.querysets import EnterpriseOwnedQuerySet
+
 if TYPE_CHECKING:
     from canting.core.models import User
 
@@ -38,11 +40,7 @@ class Unindexed(models.Func):
         return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
-class ProductQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> ProductQuerySet:
-        enterprise = apps.get_model("registry", "Enterprise")
-        return self.filter(enterprise__in=enterprise.objects.for_user(user))
-
+class ProductQuerySet(EnterpriseOwnedQuerySet):
     def public(self) -> ProductQuerySet:
         """What the showcase shows: published pieces of active enterprises, unless held back as suspected imitation.
 

@@ -15,6 +15,7 @@ from canting.catalogue import images
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
 from canting.core import audit, public_cache, services
 from canting.core.models import Role, User
+from canting.core.scope import require_staff
 from canting.registry.models import Enterprise, Technique
 
 FIBRES = {"cotton", "silk", "rayon", "linen", "polyester", "wool", "other"}
@@ -137,8 +138,7 @@ def set_status(product: Product, status: str, *, actor: User) -> Product:
 @transaction.atomic
 def set_featured(product: Product, featured: bool, *, actor: User) -> Product:
     """Staff choose the pieces shown first on the public home page."""
-    if actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff choose featured pieces."), code="not_staff")
+    require_staff(actor, _("Only office staff choose featured pieces."))
     if featured and product.status != ProductStatus.PUBLISHED:
         raise ValidationError(_("Only a published piece can be featured."), code="not_published")
     fresh = Product.objects.select_for_update().get(pk=product.pk)
@@ -193,8 +193,7 @@ def remove_picture(picture: Picture, *, actor: User) -> None:
 def save_motif(
     *, actor: User, data: dict[str, Any], motif: Motif | None = None, related: list[Motif] | None = None
 ) -> Motif:
-    if actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff keep the motif registry."), code="not_staff")
+    require_staff(actor, _("Only office staff keep the motif registry."))
     if motif is None:
         motif = Motif(**data)
         motif.slug = _unique_slug(Motif, data.get("name_ind") or data.get("name") or "", None)

@@ -31,10 +31,10 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "enterprise", "area", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_superuser")
     search_fields = ("username", "first_name", "last_name", "email")
-    raw_id_fields = ("enterprise", "area")
+    raw_id_fields = ("enterprise", "area", "centre")
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Canting"), {"fields": ("role", "enterprise", "area")}),
+        (_("Canting"), {"fields": ("role", "enterprise", "area", "centre")}),
     )
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:

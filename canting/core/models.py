@@ -112,6 +112,15 @@ class User(AbstractUser):
         related_name="+",
         help_text=_("For staff: the region they serve. Empty means every region."),
     )
+    centre = models.ForeignKey(
+        "registry.Centre",
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For staff: the one centre they serve, if they serve only one. Empty means every centre."),
+    )
 
     objects: ClassVar[CantingUserManager] = CantingUserManager()  # type: ignore[assignment]
 

@@ -1,8 +1,18 @@
-"""An officer's working area, as the places they may choose: one rule for every area field.
+"""Who sees and does what: the one place that says it. Every app's ``querysets.py`` and every service check read
+these rules; nothing else decides them.
 
-Staff with an area (a province or a regency code) see only what lies in it, so they may only put things there: an
-enterprise in another city, or a programme run for another province, would vanish from their own lists the moment
-they saved it. Staff without an area work nationally. Artisans and the public have no scope here.
+- **Staff** (an office officer) see what lies in their working area: a province, a regency or a smaller area, by its
+  Kemendagri code (the whole country when their account names none). An account may also name one **centre**: then
+  its officer sees only that centre's enterprises and what hangs off them (people, products, reports, classes,
+  certificates, labels, bookings, export orders), the centre's facilities and the dashboard's figures of that
+  centre. The office's events (training programmes and sessions, exhibitions) are shared work across centres and are
+  seen whole by every officer of the area. Staff may only put things inside their area: an enterprise in another
+  city would vanish from their own lists the moment they saved it.
+- An **artisan** sees their own enterprise and what hangs off it.
+- An **assessor** sees what they are assigned to (each app says what); a **visitor** (not signed in, or an inactive
+  login) only the public pages.
+- The **system** (the demo, a scheduled task, a management command: ``actor`` None in a service) acts everywhere. A
+  service checks an actor only when there is one; that is the one rule for the system actor.
 """
 
 from __future__ import annotations
@@ -15,6 +25,52 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from canting.core.models import Area, Role
+
+
+def signed_in(user: Any) -> bool:
+    """A person signed in with an active login."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def is_staff(user: Any) -> bool:
+    return signed_in(user) and user.role == Role.STAFF
+
+
+def staff_area(user: Any) -> str | None:
+    """The area code staff are kept to ('' for the whole country); None for anyone who is not staff."""
+    return str(user.area_id or "") if is_staff(user) else None
+
+
+def staff_centre(user: Any) -> int | None:
+    """The one centre a staff account is kept to, if it names one."""
+    return int(user.centre_id) if is_staff(user) and getattr(user, "centre_id", None) else None
+
+
+def artisan_enterprise(user: Any) -> int | None:
+    """The enterprise an artisan's login manages; None for anyone else."""
+    if signed_in(user) and user.role == Role.ARTISAN and user.enterprise_id:
+        return int(user.enterprise_id)
+    return None
+
+
+def staff_places(user: Any, *, village: str, centre: str | None = None) -> Q | None:
+    """For staff, a Q keeping rows whose village (the field path ``village``, to an area code) lies in their area
+    and, when their account names a centre and ``centre`` is given (a path to a centre id), that belongs to it.
+    ``Q()`` for national staff; None for anyone who is not staff."""
+    area = staff_area(user)
+    if area is None:
+        return None
+    q = Q(**{f"{village}__startswith": area}) if area else Q()
+    kept_to = staff_centre(user)
+    if kept_to is not None and centre is not None:
+        q &= Q(**{centre: kept_to})
+    return q
+
+
+def require_staff(actor: Any, message: Any) -> None:
+    """Refuse an actor who is not office staff, with ``message`` (code ``not_staff``); the system (None) may."""
+    if actor is not None and not is_staff(actor):
+        raise ValidationError(message, code="not_staff")
 
 
 def scope_of(user: Any) -> str:
@@ -64,4 +120,19 @@ def require_within(
         )
 
 
-__all__ = ["ancestors", "areas_within", "code_of", "require_within", "scope_of", "steps_towards", "within"]
+__all__ = [
+    "ancestors",
+    "areas_within",
+    "artisan_enterprise",
+    "code_of",
+    "is_staff",
+    "require_staff",
+    "require_within",
+    "scope_of",
+    "signed_in",
+    "staff_area",
+    "staff_centre",
+    "staff_places",
+    "steps_towards",
+    "within",
+]

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from canting.certification.models import Certification
 from canting.core.dates import add_months
-from canting.core.models import Role
+from canting.core.scope import staff_places
 from canting.registry.models import Enterprise, Membership
 from canting.training.models import Certificate, Enrolment
 from canting.turnover.models import FILED, PIECE_FIELDS, ClassRecord, MonthlyTotal, TurnoverReport, registered_by
@@ -75,27 +75,18 @@ def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _prefixes(scope: Scope, user: User | None) -> list[str] | None:
-    """The area code prefixes a row must start with (all of them); None when the user may see nothing."""
-    prefixes = [scope.area] if scope.area else []
-    if user is not None:
-        if not (user.is_authenticated and user.is_active and user.role == Role.STAFF):
-            return None
-        if user.area_id:
-            prefixes.append(user.area_id)
-    return prefixes
-
-
 def place_filter(scope: Scope, user: User | None, *, village: str, centre: str) -> Q:
-    """A Q keeping rows whose village (field path ``village``) and centre (``centre``) are in scope."""
-    prefixes = _prefixes(scope, user)
-    if prefixes is None:
-        return Q(pk__in=[])
-    q = Q()
-    for prefix in prefixes:
-        q &= Q(**{f"{village}__startswith": prefix})
+    """A Q keeping rows whose village (field path ``village``) and centre (``centre``) are in the scope chosen, and
+    in what ``user`` may see (``canting.core.scope``: their area, and their centre when the account names one);
+    nothing for anyone who is not staff. ``user`` None is the system (every place)."""
+    q = Q(**{f"{village}__startswith": scope.area}) if scope.area else Q()
     if scope.centre_id is not None:
         q &= Q(**{centre: scope.centre_id})
+    if user is not None:
+        kept = staff_places(user, village=village, centre=centre)
+        if kept is None:
+            return Q(pk__in=[])
+        q &= kept
     return q
 
 

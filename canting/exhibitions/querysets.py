@@ -12,37 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from canting.core.models import Role
+from canting.core.scope import artisan_enterprise, staff_places
 
 if TYPE_CHECKING:
     from canting.core.models import User
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _staff_area(user: Any) -> str | None:
-    """The area prefix staff are kept to ('' for every area); None for anyone not staff."""
-    if _signed_in(user) and user.role == Role.STAFF:
-        return str(user.area_id or "")
-    return None
-
-
-def _artisan_enterprise(user: Any) -> int | None:
-    if _signed_in(user) and user.role == Role.ARTISAN and user.enterprise_id:
-        return int(user.enterprise_id)
-    return None
-
-
 class ExhibitionQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> ExhibitionQuerySet:
-        area = _staff_area(user)
-        if area is not None:
-            return self.filter(area__code__startswith=area) if area else self.all()
-        if _artisan_enterprise(user) is not None:
-            return self.all()
-        return self.none()
+        places = staff_places(user, village="area__code")
+        if places is not None:
+            return self.filter(places)
+        return self.all() if artisan_enterprise(user) is not None else self.none()
 
     def public(self) -> ExhibitionQuerySet:
         return self.filter(public=True)
@@ -56,15 +37,16 @@ class BoothQuerySet(models.QuerySet):
 
 
 class _ByExhibitor(models.QuerySet):
-    """Rows of an exhibitor: staff by the exhibition's region, an artisan by their own enterprise."""
+    """Rows of an exhibitor: staff by the exhibition's region (an exhibition is the office's shared work: an officer
+    kept to one centre still sees all of it), an artisan by their own enterprise."""
 
     exhibitor_path = "exhibitor__"
 
     def for_user(self, user: User | Any) -> Any:
-        area = _staff_area(user)
-        if area is not None:
-            return self.filter(**{f"{self.exhibitor_path}exhibition__area__code__startswith": area}) if area else self
-        enterprise = _artisan_enterprise(user)
+        places = staff_places(user, village=f"{self.exhibitor_path}exhibition__area__code")
+        if places is not None:
+            return self.filter(places)
+        enterprise = artisan_enterprise(user)
         if enterprise is not None:
             return self.filter(**{f"{self.exhibitor_path}enterprise_id": enterprise})
         return self.none()
@@ -85,10 +67,8 @@ class SaleQuerySet(_ByExhibitor):
 
 class VisitorCountQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> VisitorCountQuerySet:
-        area = _staff_area(user)
-        if area is None:
-            return self.none()
-        return self.filter(exhibition__area__code__startswith=area) if area else self.all()
+        places = staff_places(user, village="exhibition__area__code")
+        return self.filter(places) if places is not None else self.none()
 
 
 class LeadQuerySet(models.QuerySet):
@@ -96,10 +76,10 @@ class LeadQuerySet(models.QuerySet):
     the leads of their own booth."""
 
     def for_user(self, user: User | Any) -> LeadQuerySet:
-        area = _staff_area(user)
-        if area is not None:
-            return self.filter(exhibition__area__code__startswith=area) if area else self.all()
-        enterprise = _artisan_enterprise(user)
+        places = staff_places(user, village="exhibition__area__code")
+        if places is not None:
+            return self.filter(places)
+        enterprise = artisan_enterprise(user)
         if enterprise is not None:
             return self.filter(exhibitor__enterprise_id=enterprise)
         return self.none()

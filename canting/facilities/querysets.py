@@ -11,44 +11,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import models
 
-from canting.core.models import Role
+from canting.core.scope import signed_in, staff_places
+from canting.registry.querysets import EnterpriseOwnedQuerySet
 
 if TYPE_CHECKING:
     from canting.core.models import User
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 class FacilityQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> FacilityQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
-        if user.role == Role.STAFF and user.area_id:
-            return self.filter(centre__village__code__startswith=user.area_id)
-        return self.all()
+        places = staff_places(user, village="centre__village__code", centre="centre_id")
+        return self.filter(places) if places is not None else self.all()
 
     def bookable(self) -> FacilityQuerySet:
         return self.filter(active=True)
 
 
-class BookingQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> BookingQuerySet:
-        enterprise = apps.get_model("registry", "Enterprise")
-        return self.filter(enterprise__in=enterprise.objects.for_user(user))
-
+class BookingQuerySet(EnterpriseOwnedQuerySet):
     def holding(self) -> BookingQuerySet:
         return self.filter(state__in=("requested", "approved", "completed"))
 
 
-class ReservationQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> ReservationQuerySet:
-        enterprise = apps.get_model("registry", "Enterprise")
-        return self.filter(booking__enterprise__in=enterprise.objects.for_user(user))
+class ReservationQuerySet(EnterpriseOwnedQuerySet):
+    enterprise_path = "booking__enterprise"
 
     def busy(self) -> ReservationQuerySet:
         """Time taken on facilities, for calendars: whoever holds it (pages show others' only as "booked")."""
@@ -58,7 +47,5 @@ class ReservationQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 
 
-class UsageQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> UsageQuerySet:
-        enterprise = apps.get_model("registry", "Enterprise")
-        return self.filter(booking__enterprise__in=enterprise.objects.for_user(user))
+class UsageQuerySet(EnterpriseOwnedQuerySet):
+    enterprise_path = "booking__enterprise"

@@ -13,26 +13,16 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
+
+from canting.registry.querysets import EnterpriseOwnedQuerySet
 
 if TYPE_CHECKING:
     from canting.core.models import User
 
 MONEY = models.DecimalField(max_digits=24, decimal_places=4)
 RUPIAH = models.DecimalField(max_digits=30, decimal_places=6)
-
-
-def _visible_enterprises(user: Any) -> models.QuerySet[Any]:
-    return apps.get_model("registry", "Enterprise").objects.for_user(user)
-
-
-class EnterpriseOwnedQuerySet(models.QuerySet):
-    """Rows that hang off one enterprise: visible exactly when the enterprise is."""
-
-    def for_user(self, user: User | Any) -> Any:
-        return self.filter(enterprise__in=_visible_enterprises(user))
 
 
 class ExportOrderQuerySet(EnterpriseOwnedQuerySet):
@@ -66,14 +56,12 @@ class ExportOrderQuerySet(EnterpriseOwnedQuerySet):
         )
 
 
-class ByOrderQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> Any:
-        return self.filter(order__enterprise__in=_visible_enterprises(user))
+class ByOrderQuerySet(EnterpriseOwnedQuerySet):
+    enterprise_path = "order__enterprise"
 
 
-class ProductExportQuerySet(models.QuerySet):
-    def for_user(self, user: User | Any) -> Any:
-        return self.filter(product__enterprise__in=_visible_enterprises(user))
+class ProductExportQuerySet(EnterpriseOwnedQuerySet):
+    enterprise_path = "product__enterprise"
 
 
 class ReferenceQuerySet(models.QuerySet):

@@ -17,27 +17,23 @@ from django.apps import apps
 from django.db import models
 
 from canting.core.models import Role
+from canting.core.scope import signed_in, staff_area
 
 if TYPE_CHECKING:
     from canting.core.models import User
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def _programme_filter(user: Any, prefix: str = "") -> models.Q | None:
     """The condition on programmes a user may see; None when every programme is visible."""
-    if user.role == Role.STAFF and user.area_id:
-        return models.Q(**{f"{prefix}area__isnull": True}) | models.Q(
-            **{f"{prefix}area__code__startswith": user.area_id}
-        )
+    area = staff_area(user)
+    if area:
+        return models.Q(**{f"{prefix}area__isnull": True}) | models.Q(**{f"{prefix}area__code__startswith": area})
     return None
 
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> ProgrammeQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
         condition = _programme_filter(user)
         return self.filter(condition) if condition is not None else self.all()
@@ -45,7 +41,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
 class SessionQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> SessionQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
         condition = _programme_filter(user, "programme__")
         return self.filter(condition) if condition is not None else self.all()
@@ -53,7 +49,7 @@ class SessionQuerySet(models.QuerySet):
 
 class EnrolmentQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> EnrolmentQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
         if user.role == Role.STAFF:
             condition = _programme_filter(user, "session__programme__")
@@ -68,7 +64,7 @@ class EnrolmentQuerySet(models.QuerySet):
 
 class CertificateQuerySet(models.QuerySet):
     def for_user(self, user: User | Any) -> CertificateQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
         person = apps.get_model("registry", "Person")
         if user.role == Role.STAFF:

@@ -9,22 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import models
+
+from canting.core.scope import staff_places
+from canting.registry.querysets import EnterpriseOwnedQuerySet
 
 if TYPE_CHECKING:
     from canting.core.models import User
-
-
-def _visible_enterprises(user: Any) -> models.QuerySet[Any]:
-    return apps.get_model("registry", "Enterprise").objects.for_user(user)
-
-
-class EnterpriseOwnedQuerySet(models.QuerySet):
-    """Rows that hang off one enterprise: visible exactly when the enterprise is."""
-
-    def for_user(self, user: User | Any) -> Any:
-        return self.filter(enterprise__in=_visible_enterprises(user))
 
 
 class TurnoverReportQuerySet(EnterpriseOwnedQuerySet):
@@ -46,14 +37,11 @@ class GraduationQuerySet(EnterpriseOwnedQuerySet):
 
 
 class MonthlyTotalQuerySet(models.QuerySet):
-    """Totals hold no enterprise's figures alone, but staff are still kept to their area's villages."""
+    """Totals hold no enterprise's figures alone, but staff are still kept to their area's villages and centre."""
 
     def for_user(self, user: User | Any) -> MonthlyTotalQuerySet:
-        from canting.core.models import Role
-
-        if not (user.is_authenticated and user.is_active and user.role == Role.STAFF):
-            return self.none()
-        return self.filter(village__code__startswith=user.area_id) if user.area_id else self.all()
+        places = staff_places(user, village="village__code", centre="centre_id")
+        return self.filter(places) if places is not None else self.none()
 
     def in_area(self, prefix: str | None) -> MonthlyTotalQuerySet:
         return self.filter(village__code__startswith=prefix) if prefix else self

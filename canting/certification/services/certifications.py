@@ -41,6 +41,7 @@ from canting.certification.models import (
 from canting.core import audit, public_cache, services
 from canting.core.dates import add_months
 from canting.core.models import Role, User
+from canting.core.scope import require_staff
 from canting.core.site import site_url
 from canting.core.uploads import file_kind
 from canting.registry.models import Enterprise, Technique
@@ -181,8 +182,7 @@ def _lock(cert: Certification) -> Certification:
 
 def check_actor(actor: User | None, queryset: Any, instance: Any) -> None:
     """Only office staff record certificates, and only for enterprises in their area (None is the system)."""
-    if actor is not None and actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff record certificates."), code="not_staff")
+    require_staff(actor, _("Only office staff record certificates."))
     services.require_visible(queryset, instance, actor, _("This enterprise is outside your working area."))
 
 

@@ -31,7 +31,8 @@ from canting.certification.models import (
 )
 from canting.core import audit, codes
 from canting.core.documents import qr_svg, render_pdf
-from canting.core.models import Role, User
+from canting.core.models import User
+from canting.core.scope import require_staff
 from canting.core.services import require_visible
 from canting.core.site import site_url
 from canting.registry.models import Technique
@@ -50,11 +51,6 @@ CODE_ATTEMPTS = 5
 # A language tag's region: two letters after the language (and an optional four-letter script), e.g. en-US, zh-Hant-TW.
 _REGION = re.compile(r"^[a-z]{2,3}(?:-[a-z]{4})?-([a-z]{2})(?:-|$)")
 _TAG = re.compile(r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*$")
-
-
-def _require_staff(actor: User, message: str) -> None:
-    if not actor.is_authenticated or actor.role != Role.STAFF:
-        raise ValidationError(message, code="not_staff")
 
 
 def _require_reason(reason: str) -> str:
@@ -141,7 +137,7 @@ def issue_labels(
     *, actor: User, batch: Batch, count: int, certification: Certification | None = None, note: str = ""
 ) -> LabelRun:
     """Issue ``count`` serial labels for ``batch``, printing ``certification`` when given."""
-    _require_staff(actor, _("Only office staff issue labels."))
+    require_staff(actor, _("Only office staff issue labels."))
     require_visible(Batch.objects, batch, actor, _("This batch is outside your working area."))
     batch = Batch.objects.select_for_update().select_related("product").get(pk=batch.pk)
     if certification is not None:
@@ -185,7 +181,7 @@ def _revoke(labels: QuerySet[Label], reason: str) -> list[int]:
 @transaction.atomic
 def revoke_label(label: Label, *, actor: User, reason: str) -> Label:
     """Withdraw one label: its passport says so from now on."""
-    _require_staff(actor, _("Only office staff revoke labels."))
+    require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
     require_visible(Label.objects, label, actor, _("This label is outside your working area."))
     fresh = Label.objects.select_for_update().get(pk=label.pk)
@@ -206,7 +202,7 @@ def revoke_label(label: Label, *, actor: User, reason: str) -> Label:
 @transaction.atomic
 def revoke_run(run: LabelRun, *, actor: User, reason: str) -> int:
     """Withdraw every label of a run that is still active; returns how many were revoked."""
-    _require_staff(actor, _("Only office staff revoke labels."))
+    require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
     require_visible(LabelRun.objects, run, actor, _("This label issue is outside your working area."))
     run = LabelRun.objects.select_for_update().get(pk=run.pk)
@@ -225,7 +221,7 @@ def revoke_run(run: LabelRun, *, actor: User, reason: str) -> int:
 @transaction.atomic
 def revoke_batch(batch: Batch, *, actor: User, reason: str) -> int:
     """Withdraw every active label of every run of a batch, e.g. when the batch turns out not to be what it claimed."""
-    _require_staff(actor, _("Only office staff revoke labels."))
+    require_staff(actor, _("Only office staff revoke labels."))
     reason = _require_reason(reason)
     require_visible(Batch.objects, batch, actor, _("This batch is outside your working area."))
     batch = Batch.objects.select_for_update().get(pk=batch.pk)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from canting.certification.models import Laboratory, Parameter, Standard
 from canting.core import audit, services
-from canting.core.models import Role, User
+from canting.core.models import User
+from canting.core.scope import require_staff
 
 PARAMETER_FIELDS = (
     "name_ind",
@@ -32,8 +33,7 @@ PARAMETER_FIELDS = (
 
 def check_staff(actor: User | None) -> None:
     """Reference data and laboratory results are kept by the office."""
-    if actor is None or not actor.is_authenticated or actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff keep standards, laboratories and test reports."), code="not_staff")
+    require_staff(actor, _("Only office staff keep standards, laboratories and test reports."))
 
 
 def _normalise(parameter: Parameter) -> None:

@@ -34,6 +34,28 @@ def test_a_staff_login_serves_its_area_and_may_be_given_the_centres(monkeypatch:
     assert AuditEvent.objects.filter(action="core.user.created", object_id=str(rina.pk)).count() == 1
 
 
+def test_a_staff_login_may_be_kept_to_one_centre_of_its_area(monkeypatch: Any) -> None:
+    from canting.registry.tests.factories import CentreFactory
+
+    centre = CentreFactory(name="Sentra Kedungsari")
+
+    said = create(monkeypatch, "sari", "--area", "35.76", "--centre", str(centre.pk))
+
+    assert User.objects.get(username="sari").centre == centre
+    assert "Staff login sari created for area 35.76 (Kota Mojokerto), centre Sentra Kedungsari." in said
+
+
+def test_a_centre_outside_the_area_or_unknown_is_refused(monkeypatch: Any) -> None:
+    from canting.registry.tests.factories import CentreFactory
+
+    centre = CentreFactory()  # in Kota Mojokerto
+    with pytest.raises(CommandError, match=r"outside the area 35\.15"):
+        create(monkeypatch, "sari", "--area", "35.15", "--centre", str(centre.pk))
+    with pytest.raises(CommandError, match="Unknown centre 999999"):
+        create(monkeypatch, "sari", "--centre", "999999")
+    assert not User.objects.filter(username="sari").exists()
+
+
 def test_without_the_flag_no_right_to_manage_centres(monkeypatch: Any) -> None:
     create(monkeypatch, "budi", "--area", "35.76")
 

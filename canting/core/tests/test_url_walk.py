@@ -7,22 +7,38 @@ enterprise: ``other_artisan`` must get 404 for them, never another enterprise's 
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+import openpyxl
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
+from canting.core.testing import make_user
 from canting.dashboard.tests import url_roles as dashboard
 from canting.exhibitions.tests import url_roles as exhibitions
+from canting.facilities.models import Facility
 from canting.facilities.tests import url_roles as facilities
 from canting.registry.tests.factories import ApplicationFactory, CentreFactory, FacilitationFactory
 from canting.trade.tests import url_roles as trade
 from canting.training.tests import url_roles as training
 from canting.turnover.tests import url_roles as turnover
 
+# The office's events, seen whole by every officer of the area: trainings (and their door check-in), exhibitions
+# (and a lead captured at one, turned into an inquiry).
+EVENTS = (
+    "training:session",
+    "training:programme",
+    "training:door",
+    "exhibitions:",
+    "trade:lead-",
+    "api-session",
+    "api-programme",
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
 LOGIN = 302  # a visitor is sent to the sign-in page
 
@@ -140,9 +156,20 @@ def named_patterns() -> dict[str, URLPattern]:
     return {name: p for name, p in walk(get_resolver()) if not name.startswith(SKIPPED_PREFIXES)}
 
 
-@pytest.fixture
-def samples(staff: Any, artisan: Any, assessor: Any, enterprise: Any) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def samples(module_personas: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One object of every kind the URLs name, made once for the walk; they belong to the artisan's enterprise.
+    ``media`` is where their files are."""
+    media = tmp_path_factory.mktemp("walk-media")
+    with override_settings(MEDIA_ROOT=media):
+        return {"media": media, **make_samples(module_personas)}
+
+
+def make_samples(personas: dict[str, Any]) -> dict[str, Any]:
     from canting.registry.models import ImportBatch
+
+    staff, artisan, assessor = (personas[role] for role in ("staff", "artisan", "assessor"))
+    enterprise = artisan.enterprise
 
     person = enterprise.memberships.get(role="owner").person
     application = ApplicationFactory()
@@ -267,16 +294,68 @@ def test_every_view_declares_its_roles() -> None:
 
 
 @pytest.mark.django_db
-def test_every_role_gets_the_expected_answer(personas: dict[str, Any], samples: dict[str, Any]) -> None:
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_role_gets_the_expected_answer(
+    name: str, module_personas: dict[str, Any], samples: dict[str, Any], settings: Any
+) -> None:
+    settings.MEDIA_ROOT = samples["media"]
+    url = url_for(name, named_patterns()[name], samples)
+    answers = {}
+    for role in ROLES:
+        client = Client()
+        if module_personas[role] is not None:
+            client.force_login(module_personas[role])
+        answers[role] = client.get(url).status_code
+    expected = dict(zip(ROLES, EXPECTED[name], strict=True))
+    assert answers == expected, f"GET {url}: " + ", ".join(
+        f"{role} {answers[role]} (expected {status})" for role, status in expected.items() if answers[role] != status
+    )
+
+
+def readable(answer: Any) -> str:
+    """What a person reads in an answer: the page, or every cell of a workbook."""
+    if answer.get("Content-Type", "").startswith(XLSX):
+        book = openpyxl.load_workbook(io.BytesIO(answer.content), read_only=True)
+        return " ".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
+    if answer.get("Content-Type", "").startswith(("text/", "application/json")):
+        return answer.content.decode(errors="replace")
+    return ""
+
+
+@pytest.mark.django_db
+def test_an_officer_kept_to_one_centre_sees_nothing_of_another_centre(
+    module_personas: dict[str, Any], samples: dict[str, Any], settings: Any
+) -> None:
+    """No page, list or workbook shows the artisan's enterprise to an officer of another centre when it shows it to
+    national staff (a detail page of its objects answers 404); every list that shows it to national staff shows it
+    to an officer of its own centre. Public pages are left out (everyone reads them), and so are the office's events
+    (training sessions and exhibitions), which every officer of the area sees whole."""
+    settings.MEDIA_ROOT = samples["media"]
+    enterprise = module_personas["artisan"].enterprise
+    ours, theirs = CentreFactory(name="Sentra Kedungsari"), CentreFactory(name="Sentra Miji")
+    type(enterprise).objects.filter(pk=enterprise.pk).update(centre=ours)
+    Facility.objects.update(centre=ours)  # it books at its own centre
+    ours_officer = make_user("sari", "staff", centre=ours)
+    theirs_officer = make_user("tono", "staff", centre=theirs)
     patterns = named_patterns()
-    failures = []
+    shown, failures = [], []
     for name, expected in EXPECTED.items():
+        if expected[0] != 200 or expected[-1] == 200 or name.startswith(EVENTS):
+            continue
         url = url_for(name, patterns[name], samples)
-        for role, status in zip(ROLES, expected, strict=True):
-            client = Client()
-            if personas[role] is not None:
-                client.force_login(personas[role])
-            answer = client.get(url).status_code
-            if answer != status:
-                failures.append(f"{role:>13} GET {url} -> {answer}, expected {status}")
+        is_list = not patterns[name].pattern.regex.groupindex
+        for suffix in ("", "?format=xlsx"):
+            texts = []
+            for officer in (module_personas["staff"], ours_officer, theirs_officer):
+                client = Client()
+                client.force_login(officer)
+                texts.append(readable(client.get(url + suffix)))
+            national, own, other = (enterprise.name in text for text in texts)
+            if national:
+                shown.append(url + suffix)
+                if is_list and not own:
+                    failures.append(f"{url}{suffix}: its centre's officer does not see the enterprise")
+                if other:
+                    failures.append(f"{url}{suffix}: another centre's officer sees it")
+    assert len(shown) >= 30, shown  # the walk reaches the enterprise on many pages, lists and workbooks
     assert not failures, "\n".join(failures)

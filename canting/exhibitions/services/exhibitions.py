@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from canting.core import audit, public_cache, services
-from canting.core.models import Area, Role, User
-from canting.core.scope import code_of, require_within
+from canting.core.models import Area, User
+from canting.core.scope import code_of, require_staff, require_within
 from canting.exhibitions.models import Booth, BoothAssignment, Exhibition
 
 TRANSLATED = ("name_ind", "name_en", "description_ind", "description_en")
@@ -19,8 +19,7 @@ TRANSLATED = ("name_ind", "name_en", "description_ind", "description_en")
 
 def check_staff(actor: User | None, message: str | None = None) -> None:
     """Exhibitions, booths and the choice of exhibitors belong to the office."""
-    if actor is not None and (not actor.is_authenticated or actor.role != Role.STAFF):
-        raise ValidationError(message or _("Only office staff plan exhibitions."), code="not_staff")
+    require_staff(actor, message or _("Only office staff plan exhibitions."))
 
 
 def check_exhibition(actor: User | None, exhibition: Exhibition) -> None:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from canting.catalogue.models import Product
 from canting.core import audit
-from canting.core.models import Role, User
+from canting.core.models import User
+from canting.core.scope import require_staff
 from canting.core.services import create, require_visible, update
 from canting.exhibitions.models import Exhibition, Exhibitor, ExhibitorStatus, PaymentMethod, Sale, VisitorCount
 
@@ -179,8 +180,7 @@ def totals_by_payment(sales: QuerySet[Sale]) -> dict[str, Any]:
 def record_visitors(actor: User | None, exhibition: Exhibition, counts: Mapping[datetime.date, int | None]) -> int:
     """Set the visitor count of some of the exhibition's days (None clears a day); returns how many changed."""
     require_visible(Exhibition.objects, exhibition, actor, _("You cannot record visitors for this exhibition."))
-    if actor is not None and actor.role != Role.STAFF:
-        raise ValidationError(_("Only staff record visitor counts."), code="not_staff")
+    require_staff(actor, _("Only staff record visitor counts."))
     existing = {row.day: row for row in VisitorCount.objects.select_for_update().filter(exhibition=exhibition)}
     changed = 0
     for day, visitors in counts.items():

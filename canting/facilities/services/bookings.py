@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from canting.core import audit
 from canting.core.dates import add_months
 from canting.core.models import Role, User
+from canting.core.scope import require_staff
 from canting.core.services import require_visible
 from canting.facilities.models import (
     HOLDING,
@@ -293,11 +294,6 @@ def _require_booker(actor: User | None, enterprise: Enterprise) -> None:
     require_visible(Enterprise.objects, enterprise, actor, _("You can only book for your own enterprise."))
 
 
-def _require_staff(actor: User | None, message: str) -> None:
-    if actor is not None and actor.role != Role.STAFF:
-        raise ValidationError(message, code="not_staff")
-
-
 def _locked(booking: Booking, actor: User | None) -> Booking:
     require_visible(Booking.objects, booking, actor, _("This booking belongs to another enterprise."))
     return Booking.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=booking.pk)
@@ -440,7 +436,7 @@ def _refuse_state(booking: Booking, message: str) -> ValidationError:
 @transaction.atomic
 def approve(booking: Booking, *, actor: User | None) -> Booking:
     """Staff approve a requested booking."""
-    _require_staff(actor, _("Only office staff approve bookings."))
+    require_staff(actor, _("Only office staff approve bookings."))
     fresh = _locked(booking, actor)
     if fresh.state not in DECIDABLE:
         raise _refuse_state(fresh, _("This booking is %(state)s; only a requested booking can be approved."))
@@ -452,7 +448,7 @@ def approve(booking: Booking, *, actor: User | None) -> Booking:
 @transaction.atomic
 def reject(booking: Booking, *, actor: User | None, reason: str) -> Booking:
     """Staff refuse a requested booking, saying why; its time is free again."""
-    _require_staff(actor, _("Only office staff reject bookings."))
+    require_staff(actor, _("Only office staff reject bookings."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the booking is rejected.")}, code="reason_required")

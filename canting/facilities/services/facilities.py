@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from canting.catalogue import images
 from canting.core import audit, services
-from canting.core.models import Role, User
+from canting.core.models import User
+from canting.core.scope import require_staff
 from canting.facilities.models import CalendarFeed, ClosedDay, Facility, Quota
 from canting.registry.models import Centre, Enterprise
 
@@ -21,8 +22,7 @@ PHOTO_WIDTH = "640"  # the copy shown on the pages: sharp enough on a phone, sma
 
 def check_staff(actor: User | None) -> None:
     """Facilities, quotas and closed days are kept by the office."""
-    if actor is None or not actor.is_authenticated or actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff keep the centre's facilities."), code="not_staff")
+    require_staff(actor, _("Only office staff keep the centre's facilities."))
 
 
 def _check_centre(actor: User, centre: Centre) -> None:

@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from canting.core import services
-from canting.core.models import Role, User
+from canting.core.models import User
+from canting.core.scope import require_staff
 from canting.trade.models import CustomsRule, ExchangeRate, HsCode, Incoterm, MarketNote, OriginRule
 
 M = TypeVar("M", bound=models.Model)
@@ -18,8 +19,7 @@ M = TypeVar("M", bound=models.Model)
 
 def check_staff(actor: User | None) -> None:
     """Reference data is the office's: artisans read it, staff change it."""
-    if actor is not None and (not actor.is_authenticated or actor.role != Role.STAFF):
-        raise ValidationError(_("Only office staff change the export desk's reference data."), code="not_staff")
+    require_staff(actor, _("Only office staff change the export desk's reference data."))
 
 
 def _merged(instance: models.Model | None, data: dict[str, Any], name: str) -> Any:

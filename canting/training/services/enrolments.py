@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from canting.core import audit, codes
 from canting.core.models import Role, User
+from canting.core.scope import require_staff
 from canting.core.site import site_url
 from canting.registry.models import Enterprise, Membership, Person
 from canting.training.models import SEATED, Enrolment, EnrolmentStatus, TrainingSession
@@ -114,8 +115,7 @@ def invite(
 ) -> list[Enrolment]:
     """Invite people to a session. An invitation holds no seat until it is accepted. People already on the list
     are left as they are; those who cancelled before are invited again."""
-    if actor is None or actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff invite people."), code="not_staff")
+    require_staff(actor, _("Only office staff invite people."))
     _check_session_visible(actor, session)
     locked = _locked_session(session)
     invited: list[Enrolment] = []

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 
 from canting.core import audit, services
 from canting.core.models import Role, User
-from canting.core.scope import code_of, require_within
+from canting.core.scope import code_of, require_staff, require_within
 from canting.training.models import SEATED, CompetencyScheme, CompetencyUnit, Programme, TrainingSession
 
 
 def check_staff(actor: User | None) -> None:
     """Programmes, sessions, units and schemes are kept by the office."""
-    if actor is None or not actor.is_authenticated or actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff keep training programmes and sessions."), code="not_staff")
+    require_staff(actor, _("Only office staff keep training programmes and sessions."))
 
 
 def _set_many(instance: Any, name: str, chosen: Iterable[Any] | None, actor: User, action: str) -> None:

@@ -28,6 +28,7 @@ from django.utils.translation import override
 from canting.core import services
 from canting.core.dates import add_months
 from canting.core.models import Role, User
+from canting.core.scope import require_staff
 from canting.core.site import site_url
 from canting.registry.models import Enterprise
 from canting.turnover.models import (
@@ -84,8 +85,7 @@ def check_officer(actor: User | None, report: TurnoverReport) -> None:
     """Only office staff of the enterprise's area accept or return a report (None is the system)."""
     if actor is None:
         return
-    if actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff accept or return turnover reports."), code="not_staff")
+    require_staff(actor, _("Only office staff accept or return turnover reports."))
     services.require_visible(TurnoverReport.objects, report, actor, _("This enterprise is outside your working area."))
 
 
@@ -219,8 +219,7 @@ def accept_report(report: TurnoverReport, *, actor: User | None) -> TurnoverRepo
 @transaction.atomic
 def bulk_accept(reports: Sequence[TurnoverReport] | QuerySet[TurnoverReport], *, actor: User | None) -> int:
     """Accept every report given, or none: one that is not submitted (or not the officer's) refuses them all."""
-    if actor is not None and actor.role != Role.STAFF:
-        raise ValidationError(_("Only office staff accept or return turnover reports."), code="not_staff")
+    require_staff(actor, _("Only office staff accept or return turnover reports."))
     pks = sorted({r.pk for r in reports})
     if not pks:
         raise ValidationError(_("Choose at least one submitted report."), code="none_chosen")

@@ -4,6 +4,7 @@ import getpass
 import sys
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from canting.core import audit
 from canting.core.models import Area, Role, User
+from canting.core.scope import within
 
 RIGHTS = {"manage-centres": ("registry", "change_centre")}
 
@@ -25,6 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--area", help="Kemendagri code of the region the officer serves, e.g. 35.76; none: all.")
+        parser.add_argument(
+            "--centre", type=int, help="Id of the one centre the officer serves (see /registry/centres/); none: every."
+        )
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -40,6 +45,14 @@ class Command(BaseCommand):
             area = Area.objects.filter(code=options["area"]).first()
             if area is None:
                 raise CommandError(f"Unknown area code {options['area']!r}: load the areas with `canting loadareas`.")
+        centre = None
+        if options["centre"] is not None:
+            # By label: the ground floor imports no app.
+            centre = apps.get_model("registry", "Centre").objects.filter(pk=options["centre"]).first()
+            if centre is None:
+                raise CommandError(f"Unknown centre {options['centre']}: see the centres at /registry/centres/.")
+            if area is not None and not within(area.code, centre.village_id):
+                raise CommandError(f"The centre {centre} lies outside the area {area.code}.")
         user = User(
             username=username,
             email=options["email"],
@@ -47,6 +60,7 @@ class Command(BaseCommand):
             last_name=options["last_name"],
             role=Role.STAFF,
             area=area,
+            centre=centre,
         )
         password = self.read_password(options["password_stdin"])
         try:
@@ -67,10 +81,16 @@ class Command(BaseCommand):
                 actor=None,
                 action="core.user.created",
                 instance=user,
-                changes={"role": [None, Role.STAFF.value], "area": [None, area.code if area else None]},
+                changes={
+                    "role": [None, Role.STAFF.value],
+                    "area": [None, area.code if area else None],
+                    "centre": [None, centre.pk if centre else None],
+                },
                 note=("rights: " + ", ".join(rights)) if rights else "command",
             )
         where = f"area {area.code} ({area.name})" if area else "every area"
+        if centre is not None:
+            where += f", centre {centre}"
         self.stdout.write(self.style.SUCCESS(f"Staff login {username} created for {where}."))
 
     def read_password(self, from_stdin: bool) -> str:
