@@ -188,6 +188,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo_items = [item for item in items if _uses_demo(item)]
     if not demo_items:
         return
+    for item in demo_items:  # with pytest-xdist (--dist loadgroup), one worker runs them all, in this order
+        item.add_marker(pytest.mark.xdist_group("demo"))
     at = items.index(demo_items[0])
     others = [item for item in items if not _uses_demo(item)]
     items[:] = others[:at] + demo_items + others[at:]
@@ -300,7 +302,11 @@ def browser() -> Iterator[Any]:
             pytest.fail(f"Chromium not found at {CHROMIUM}, and CANTING_REQUIRE_BROWSER=1")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The suite runs a worker per CPU beside the live servers and their databases: a page may take longer than
+    # Playwright's 5 s to show what a test waits for, without being wrong.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

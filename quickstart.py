@@ -183,10 +183,15 @@ def serve(uv: list[str], args: list[str]) -> int:
 
 def test(uv: list[str], args: list[str]) -> int:
     sync(uv)
-    code = run([*uv, "run", "--frozen", "--no-sync", "pytest", *args])
+    # One pytest worker per CPU (pytest-xdist); the demo's tests stay together on one of them. "-n 0" runs in one.
+    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else PARALLEL
+    code = run([*uv, "run", "--frozen", "--no-sync", "pytest", *parallel, *args])
     if code == 5:
         say("pytest collected no tests (exit status 5).")
     return code
+
+
+PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 
 
 def main(argv: list[str]) -> int:
