@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from canting.catalogue import images
 from canting.catalogue.models import Motif, Picture, Product, ProductStatus
@@ -20,6 +21,10 @@ from canting.registry.models import Enterprise, Technique
 
 FIBRES = {"cotton", "silk", "rayon", "linen", "polyester", "wool", "other"}
 TRANSLATED_TEXT = ("name_ind", "name_en", "description_ind", "description_en")
+
+
+NOT_YOURS = gettext_lazy("This piece belongs to an enterprise outside what you may change.")
+MOTIFS_STAFF_ONLY = gettext_lazy("Only office staff keep the motif registry.")
 
 
 def _unique_slug(model: type[Product] | type[Motif], text: str, pk: int | None) -> str:
@@ -87,6 +92,7 @@ def _touch_public() -> None:
 def create_product(
     *, actor: User, enterprise: Enterprise, data: dict[str, Any], motifs: list[Motif] | None = None
 ) -> Product:
+    services.require_visible(Enterprise.objects, enterprise, actor, NOT_YOURS)
     if actor.role != Role.STAFF:
         data.pop("featured", None)
     product = Product(enterprise=enterprise, **data)
@@ -102,6 +108,7 @@ def create_product(
 def update_product(
     product: Product, *, actor: User, changes: dict[str, Any], motifs: list[Motif] | None = None
 ) -> Product:
+    services.require_visible(Product.objects, product, actor, NOT_YOURS)
     if actor.role != Role.STAFF:
         changes.pop("featured", None)
     fresh = Product.objects.select_for_update().get(pk=product.pk)
@@ -147,6 +154,14 @@ def set_featured(product: Product, featured: bool, *, actor: User) -> Product:
     return product
 
 
+def _require_owner(actor: User, product: Product | None) -> None:
+    """A piece's pictures are changed by those who see the piece; a motif's (no piece) by staff only."""
+    if product is None:
+        require_staff(actor, MOTIFS_STAFF_ONLY)
+    else:
+        services.require_visible(Product.objects, product, actor, NOT_YOURS)
+
+
 @transaction.atomic
 def add_picture(
     *,
@@ -158,6 +173,7 @@ def add_picture(
     motif: Motif | None = None,
 ) -> Picture:
     """Check and store a photo, then attach it after the existing ones."""
+    _require_owner(actor, product)
     if not (alt_text.get("ind") or "").strip():
         raise ValidationError({"alt_text_ind": _("Describe what the photo shows.")}, code="alt_required")
     stored = images.store(upload, size)
@@ -182,6 +198,7 @@ def add_picture(
 @transaction.atomic
 def remove_picture(picture: Picture, *, actor: User) -> None:
     """Detach a picture. Its files stay while another picture uses the same content (pictures are stored once)."""
+    _require_owner(actor, picture.product)
     audit.record(
         actor=actor, action="catalogue.picture.removed", instance=picture, changes={"sha256": [picture.sha256, None]}
     )
@@ -193,7 +210,7 @@ def remove_picture(picture: Picture, *, actor: User) -> None:
 def save_motif(
     *, actor: User, data: dict[str, Any], motif: Motif | None = None, related: list[Motif] | None = None
 ) -> Motif:
-    require_staff(actor, _("Only office staff keep the motif registry."))
+    require_staff(actor, MOTIFS_STAFF_ONLY)
     if motif is None:
         motif = Motif(**data)
         motif.slug = _unique_slug(Motif, data.get("name_ind") or data.get("name") or "", None)

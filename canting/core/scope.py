@@ -17,7 +17,7 @@ these rules; nothing else decides them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -25,6 +25,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from canting.core.models import Area, Role
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # the stubs' name for a lazy translation
 
 
 def signed_in(user: Any) -> bool:
@@ -67,7 +70,7 @@ def staff_places(user: Any, *, village: str, centre: str | None = None) -> Q | N
     return q
 
 
-def require_staff(actor: Any, message: Any) -> None:
+def require_staff(actor: Any, message: str | _StrPromise) -> None:
     """Refuse an actor who is not office staff, with ``message`` (code ``not_staff``); the system (None) may."""
     if actor is not None and not is_staff(actor):
         raise ValidationError(message, code="not_staff")

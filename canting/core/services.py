@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from canting.core import audit
 from canting.core.models import User
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # the stubs' name for a lazy translation
 
 M = TypeVar("M", bound=models.Model)
 
@@ -74,7 +77,7 @@ def update(
     return instance
 
 
-def require_visible(queryset: Any, instance: models.Model, actor: User | None, message: str) -> None:
+def require_visible(queryset: Any, instance: models.Model, actor: User | None, message: str | _StrPromise) -> None:
     """Refuse to act on ``instance`` when ``actor`` could not see it (another area, another enterprise).
 
     ``queryset`` is a model's manager or queryset with the house's ``for_user`` method.

@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from canting.core import audit, public_cache, services
 from canting.core.models import Role, User
@@ -181,7 +180,8 @@ def check_may_manage_centres(actor: User | None) -> None:
         raise ValidationError(_("Only office staff with the right to manage centres may do this."), code="forbidden")
 
 
-OUTSIDE_AREA = _lazy("This village is outside your working area.")
+OUTSIDE_AREA = gettext_lazy("This village is outside your working area.")
+NOT_YOURS = gettext_lazy("This record is outside what you may change: another area, centre or enterprise.")
 
 
 def _validate_centre_for(actor: User | None) -> Any:
@@ -227,6 +227,7 @@ def create_enterprise(*, actor: User | None, data: dict[str, Any]) -> Enterprise
 
 @transaction.atomic
 def update_enterprise(enterprise: Enterprise, *, actor: User | None, changes: dict[str, Any]) -> Enterprise:
+    services.require_visible(Enterprise.objects, enterprise, actor, NOT_YOURS)
     fresh = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if "village" in changes or "village_id" in changes:
         village = code_of(changes.get("village", changes.get("village_id")))
@@ -272,6 +273,7 @@ def create_person(
 
 @transaction.atomic
 def update_person(person: Person, *, actor: User | None, changes: dict[str, Any]) -> Person:
+    services.require_visible(Person.objects, person, actor, NOT_YOURS)
     if changes.get("nik") == "":
         changes["nik"] = None
     fresh = Person.objects.select_for_update().get(pk=person.pk)
@@ -288,6 +290,7 @@ def update_person(person: Person, *, actor: User | None, changes: dict[str, Any]
 
 @transaction.atomic
 def add_membership(*, actor: User | None, enterprise: Enterprise, person: Person, role: str) -> Membership:
+    services.require_visible(Enterprise.objects, enterprise, actor, NOT_YOURS)
     existing = Membership.objects.filter(enterprise=enterprise, person=person, role=role).first()
     if existing is not None:
         return existing
@@ -298,6 +301,7 @@ def add_membership(*, actor: User | None, enterprise: Enterprise, person: Person
 
 @transaction.atomic
 def remove_membership(membership: Membership, *, actor: User | None) -> None:
+    services.require_visible(Membership.objects, membership, actor, NOT_YOURS)
     audit.record(
         actor=actor,
         action="registry.membership.removed",
@@ -318,6 +322,7 @@ def _validate_facilitation(facilitation: Facilitation) -> None:
 
 @transaction.atomic
 def record_facilitation(*, actor: User | None, enterprise: Enterprise, data: dict[str, Any]) -> Facilitation:
+    services.require_visible(Enterprise.objects, enterprise, actor, NOT_YOURS)
     facilitation = Facilitation(enterprise=enterprise, **data)
     _validate_facilitation(facilitation)
     return services.create(facilitation, actor=actor, action="registry.facilitation.recorded")
@@ -325,6 +330,7 @@ def record_facilitation(*, actor: User | None, enterprise: Enterprise, data: dic
 
 @transaction.atomic
 def update_facilitation(facilitation: Facilitation, *, actor: User | None, changes: dict[str, Any]) -> Facilitation:
+    services.require_visible(Facilitation.objects, facilitation, actor, NOT_YOURS)
     fresh = Facilitation.objects.select_for_update().get(pk=facilitation.pk)
     return services.update(
         fresh, changes, actor=actor, action="registry.facilitation.changed", prepare=_validate_facilitation
