@@ -78,6 +78,13 @@ def sign_in(page: Any, base: str, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def open_menu(page: Any) -> None:
+    """Open the phone's menu and wait until it has finished opening: a tap during Bootstrap's collapse animation can
+    land beside a button that is still moving, on a busy machine more often."""
+    page.locator(".navbar-toggler").click()
+    page.locator(".navbar-collapse.show").wait_for()
+
+
 @dataclass
 class Race:
     """What calls run at the same moment came to: values returned, refusals (ValidationError), anything else."""

@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from canting.core.testing import pick_area, shoot, sign_in, staff_user
+from canting.core.testing import open_menu, pick_area, shoot, sign_in, staff_user
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +92,7 @@ def test_register_approve_and_sign_in(rina: Any, live_server: Any, browser: Any)
     assert page.locator("h1").inner_text() == "Batik Sekar Kedungsari"
     shoot(page, "08-artisan-own-enterprise")
     # The same page in English, from the switch in the menu.
-    page.locator(".navbar-toggler").click()
+    open_menu(page)
     page.locator("form.lang-switch button[value=en]").click()
     # The switch posts and redirects: wait for the new page's text, not for the old page's load state.
     expect(page.locator("#people h2")).to_have_text("People")

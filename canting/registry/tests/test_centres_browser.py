@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission
 
-from canting.core.testing import pick_area, shoot, sign_in, staff_user
+from canting.core.testing import open_menu, pick_area, shoot, sign_in, staff_user
 from canting.registry.models import Centre
 from canting.registry.tests.factories import CentreFactory
 
@@ -29,7 +29,7 @@ def test_an_officer_registers_the_centre_on_a_phone(sari: Any, live_server: Any,
     page = phone.new_page()
     sign_in(page, live_server.url, "sari", "correct horse battery")
 
-    page.click(".navbar-toggler")
+    open_menu(page)
     page.click("text=Data IKM")
     page.click(".dropdown-menu >> text=Sentra")
     page.wait_for_url("**/registry/centres/")
