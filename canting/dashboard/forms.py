@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from canting.core.dates import add_months
 from canting.core.forms import AreaCodeField, resolve_cascade
 from canting.core.models import Area, User
-from canting.core.scope import scope_of
+from canting.core.scope import scope_of, staff_centre
 from canting.dashboard.selectors import Scope
 from canting.registry.models import Centre
 
@@ -49,7 +49,8 @@ class DashboardFilterForm(forms.Form):
         cast(AreaCodeField, self.fields["area"]).scope = scope_of(user)
         centre = cast(forms.ModelChoiceField, self.fields["centre"])  # type: ignore[type-arg]
         centre.queryset = Centre.objects.for_user(user).order_by("name")
-        centre.empty_label = str(_("All centres"))
+        # An officer kept to one centre sees its figures only: the select names it, not "all centres".
+        centre.empty_label = None if staff_centre(user) is not None else str(_("All centres"))
 
     def scope(self) -> Scope:
         """The scope chosen; a filter that does not validate (an area outside the staff's own, say) is left out."""

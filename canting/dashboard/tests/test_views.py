@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from canting.core.testing import staff_user
+from canting.core.testing import make_user, staff_user
 from canting.dashboard.drill import DRILLS, drill_total
 from canting.dashboard.selectors import Scope, kpis
 from canting.dashboard.tests.dataset import MOJOKERTO, build
@@ -45,6 +45,18 @@ def test_the_dashboard_shows_the_kpis_of_the_staffs_area(data: dict[str, Any], s
     assert "IDR 101,000" not in page and "Batik Sidoarjo" not in page
     assert 'href="/dashboard/drill/turnover-ytd/?year=2025&amp;month=3"' in page
     assert "chart.umd.min.js" in page
+
+
+def test_an_officer_kept_to_one_centre_reads_its_figures_only(data: dict[str, Any]) -> None:
+    officer = make_user("tono", "staff", area_id="35.76", centre=data["c1"])
+
+    response = signed_in(officer).get(reverse("dashboard:home"), MARCH)
+
+    assert response.context["k"]["turnover_ytd"] == Decimal(450)  # e1's, the centre's one enterprise
+    assert [str(c) for c in response.context["form"].fields["centre"].queryset] == ["Sentra Uji"]
+    assert "All centres" not in response.content.decode()
+    drill = signed_in(officer).get(reverse("dashboard:drill", args=["turnover-ytd"]), MARCH)
+    assert [row["ename"] for row in drill.context["object_list"]] == ["Batik Satu"]
 
 
 def test_staff_of_another_region_do_not_see_mojokerto(data: dict[str, Any]) -> None:
