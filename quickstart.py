@@ -184,7 +184,7 @@ def serve(uv: list[str], args: list[str]) -> int:
 def test(uv: list[str], args: list[str]) -> int:
     sync(uv)
     # One pytest worker per CPU (pytest-xdist); the demo's tests stay together on one of them. "-n 0" runs in one.
-    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else PARALLEL
+    parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in args) else PARALLEL
     code = run([*uv, "run", "--frozen", "--no-sync", "pytest", *parallel, *args])
     if code == 5:
         say("pytest collected no tests (exit status 5).")

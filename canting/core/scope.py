@@ -78,9 +78,7 @@ def require_staff(actor: Any, message: str | _StrPromise) -> None:
 
 def scope_of(user: Any) -> str:
     """The area code a signed-in officer works in; '' for national staff and everyone else."""
-    if user is None or not getattr(user, "is_authenticated", False) or user.role != Role.STAFF:
-        return ""
-    return str(user.area_id or "")
+    return staff_area(user) or ""
 
 
 def within(scope: str, code: str | None) -> bool:

@@ -44,3 +44,21 @@ def test_every_demo_login_signs_in_with_the_printed_password(loaded: None) -> No
         assert user.role == login.role
         assert user.check_password(demo.DEMO_PASSWORD)
     assert User.objects.get(username="perajin").enterprise != User.objects.get(username="perajin2").enterprise
+
+
+def test_the_demo_command_refuses_a_database_that_holds_enterprises_or_only_names_the_logins(loaded: None) -> None:
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    before = Enterprise.objects.count()
+    with pytest.raises(CommandError, match="already holds enterprises"):
+        call_command("demo", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)  # what `canting serve --demo` calls
+
+    assert "Loading" not in out.getvalue()
+    assert "perajin2" in out.getvalue() and demo.DEMO_PASSWORD in out.getvalue()
+    assert Enterprise.objects.count() == before

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from canting.certification.tests import url_roles as certification
 from canting.core.models import Area
 from canting.core.testing import make_user
+from canting.core.xlsx import XLSX_TYPE
 from canting.dashboard.tests import url_roles as dashboard
 from canting.exhibitions.tests import url_roles as exhibitions
 from canting.facilities.models import Facility
@@ -38,7 +39,6 @@ EVENTS = (
     "api-session",
     "api-programme",
 )
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLES = ("staff", "artisan", "other_artisan", "assessor", "visitor")
 LOGIN = 302  # a visitor is sent to the sign-in page
 
@@ -314,7 +314,7 @@ def test_every_role_gets_the_expected_answer(
 
 def readable(answer: Any) -> str:
     """What a person reads in an answer: the page, or every cell of a workbook."""
-    if answer.get("Content-Type", "").startswith(XLSX):
+    if answer.get("Content-Type", "").startswith(XLSX_TYPE):
         book = openpyxl.load_workbook(io.BytesIO(answer.content), read_only=True)
         return " ".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
     if answer.get("Content-Type", "").startswith(("text/", "application/json")):
